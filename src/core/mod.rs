@@ -1,0 +1,18 @@
+//! The domain core: plain Rust with no browser in sight, tested natively.
+
+pub mod columns;
+pub mod document;
+pub mod key;
+pub mod name;
+pub mod persist;
+pub mod state;
+pub mod token;
+
+pub use columns::{Column, ColumnVisibility};
+pub use key::{mint_key, parse_key, KeyFormatError, RandomError, RandomSource, SecretKey};
+pub use name::{NameError, TokenName, MAX_NAME_CHARS};
+pub use persist::{
+    commit, load, CommitError, KeyValueStore, LoadProblem, Loaded, MemoryStore, StorageError,
+};
+pub use state::{Action, ActionError, Keyring};
+pub use token::{mint_token, TokenRecord};

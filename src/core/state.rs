@@ -1,0 +1,313 @@
+//! The state Keyward manages and the actions that change it (a pure reducer).
+
+use std::fmt;
+use std::rc::Rc;
+
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+use super::columns::{Column, ColumnVisibility, LastColumnError};
+use super::name::TokenName;
+use super::token::TokenRecord;
+
+/// Everything the user manages: the token records (active and revoked) and the table's
+/// column choices. Records are shared (`Rc`) so views can hold them without copying.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Keyring {
+    /// Every record, oldest first; revoked ones stay with `revoked_at` set.
+    pub tokens: Vec<Rc<TokenRecord>>,
+    /// Which table columns are shown.
+    pub columns: ColumnVisibility,
+}
+
+/// A change to a [`Keyring`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// Adds a freshly minted record.
+    Create(TokenRecord),
+    /// Gives an active key a new name.
+    Rename { id: Uuid, name: TokenName },
+    /// Revokes an active key; its record stays, marked with the time.
+    Revoke { id: Uuid, at: DateTime<Utc> },
+    /// Removes a record altogether.
+    Delete { id: Uuid },
+    /// Shows or hides a table column.
+    SetColumnVisible { column: Column, visible: bool },
+}
+
+/// Which stored document an action changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    /// The token records.
+    Tokens,
+    /// The column settings.
+    Columns,
+}
+
+impl Action {
+    /// The part of the stored state this action changes.
+    pub fn section(&self) -> Section {
+        match self {
+            Action::SetColumnVisible { .. } => Section::Columns,
+            _ => Section::Tokens,
+        }
+    }
+}
+
+/// Why an action could not be applied. The `Display` text is meant for the user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ActionError {
+    /// No record has this id (another tab may have deleted it).
+    UnknownToken,
+    /// The key was already revoked (perhaps in another tab).
+    AlreadyRevoked,
+    /// A record with this id already exists.
+    DuplicateId,
+    /// A record for the same key already exists.
+    DuplicateKey,
+    /// Hiding this column would leave none.
+    LastColumn,
+}
+
+impl fmt::Display for ActionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::UnknownToken => f.write_str("This key no longer exists."),
+            Self::AlreadyRevoked => f.write_str("This key has already been revoked."),
+            Self::DuplicateId => f.write_str("A key with this id already exists."),
+            Self::DuplicateKey => f.write_str("This key is already stored."),
+            Self::LastColumn => LastColumnError.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for ActionError {}
+
+impl Keyring {
+    /// The records of keys that are not revoked, oldest first.
+    pub fn active(&self) -> impl DoubleEndedIterator<Item = &Rc<TokenRecord>> {
+        self.tokens.iter().filter(|t| t.is_active())
+    }
+
+    /// The record with this id, active or not.
+    pub fn find(&self, id: Uuid) -> Option<&Rc<TokenRecord>> {
+        self.tokens.iter().find(|t| t.id == id)
+    }
+
+    /// Applies `action`, or leaves the keyring unchanged and says why not.
+    pub fn apply(&mut self, action: Action) -> Result<(), ActionError> {
+        match action {
+            Action::Create(record) => {
+                if self.tokens.iter().any(|t| t.id == record.id) {
+                    return Err(ActionError::DuplicateId);
+                }
+                if self.tokens.iter().any(|t| t.hash == record.hash) {
+                    return Err(ActionError::DuplicateKey);
+                }
+                self.tokens.push(Rc::new(record));
+            }
+            Action::Rename { id, name } => {
+                let token = self.active_mut(id)?;
+                Rc::make_mut(token).name = name.into_string();
+            }
+            Action::Revoke { id, at } => {
+                let token = self.active_mut(id)?;
+                Rc::make_mut(token).revoked_at = Some(at);
+            }
+            Action::Delete { id } => {
+                let before = self.tokens.len();
+                self.tokens.retain(|t| t.id != id);
+                if self.tokens.len() == before {
+                    return Err(ActionError::UnknownToken);
+                }
+            }
+            Action::SetColumnVisible { column, visible } => self
+                .columns
+                .set_visible(column, visible)
+                .map_err(|LastColumnError| ActionError::LastColumn)?,
+        }
+        Ok(())
+    }
+
+    fn active_mut(&mut self, id: Uuid) -> Result<&mut Rc<TokenRecord>, ActionError> {
+        let token = self
+            .tokens
+            .iter_mut()
+            .find(|t| t.id == id)
+            .ok_or(ActionError::UnknownToken)?;
+        if token.is_active() {
+            Ok(token)
+        } else {
+            Err(ActionError::AlreadyRevoked)
+        }
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::core::key::tests::SeededRandom;
+    use crate::core::token::mint_token;
+
+    pub fn record(name: &str, seed: u64) -> TokenRecord {
+        let name = TokenName::parse(name).unwrap();
+        mint_token(name, &mut SeededRandom(seed), Utc::now())
+            .unwrap()
+            .0
+    }
+
+    fn keyring_with(names: &[&str]) -> Keyring {
+        let mut keyring = Keyring::default();
+        for (i, name) in names.iter().enumerate() {
+            keyring
+                .apply(Action::Create(record(name, i as u64 + 1)))
+                .unwrap();
+        }
+        keyring
+    }
+
+    #[test]
+    fn create_appends_an_active_record() {
+        let keyring = keyring_with(&["one", "two"]);
+        let names: Vec<_> = keyring.active().map(|t| t.name.as_str()).collect();
+        assert_eq!(names, ["one", "two"]);
+    }
+
+    #[test]
+    fn create_refuses_duplicate_ids_and_duplicate_keys() {
+        let mut keyring = keyring_with(&["one"]);
+        let existing = (*keyring.tokens[0]).clone();
+
+        let mut same_id = record("other", 77);
+        same_id.id = existing.id;
+        assert_eq!(
+            keyring.apply(Action::Create(same_id)),
+            Err(ActionError::DuplicateId)
+        );
+
+        let mut same_key = record("other", 78);
+        same_key.hash = existing.hash.clone();
+        assert_eq!(
+            keyring.apply(Action::Create(same_key)),
+            Err(ActionError::DuplicateKey)
+        );
+        assert_eq!(keyring.tokens.len(), 1);
+    }
+
+    #[test]
+    fn rename_changes_only_the_name_of_that_record() {
+        let mut keyring = keyring_with(&["one", "two"]);
+        let before = keyring.clone();
+        let id = keyring.tokens[0].id;
+        keyring
+            .apply(Action::Rename {
+                id,
+                name: TokenName::parse("renamed").unwrap(),
+            })
+            .unwrap();
+        assert_eq!(keyring.tokens[0].name, "renamed");
+        assert_eq!(keyring.tokens[0].hash, before.tokens[0].hash);
+        assert_eq!(keyring.tokens[1], before.tokens[1]);
+        // Untouched records keep sharing their allocation with the old state.
+        assert!(Rc::ptr_eq(&keyring.tokens[1], &before.tokens[1]));
+        // The old state is unchanged (copy on write).
+        assert_eq!(before.tokens[0].name, "one");
+    }
+
+    #[test]
+    fn rename_of_unknown_or_revoked_keys_is_refused() {
+        let mut keyring = keyring_with(&["one"]);
+        let name = TokenName::parse("x").unwrap();
+        assert_eq!(
+            keyring.apply(Action::Rename {
+                id: Uuid::nil(),
+                name: name.clone()
+            }),
+            Err(ActionError::UnknownToken)
+        );
+        let id = keyring.tokens[0].id;
+        keyring
+            .apply(Action::Revoke { id, at: Utc::now() })
+            .unwrap();
+        assert_eq!(
+            keyring.apply(Action::Rename { id, name }),
+            Err(ActionError::AlreadyRevoked)
+        );
+        assert_eq!(keyring.tokens[0].name, "one");
+    }
+
+    #[test]
+    fn revoke_keeps_the_record_but_removes_it_from_the_active_ones() {
+        let mut keyring = keyring_with(&["one", "two"]);
+        let id = keyring.tokens[0].id;
+        let at = Utc::now();
+        keyring.apply(Action::Revoke { id, at }).unwrap();
+        assert_eq!(keyring.tokens.len(), 2);
+        assert_eq!(keyring.tokens[0].revoked_at, Some(at));
+        let active: Vec<_> = keyring.active().map(|t| t.name.as_str()).collect();
+        assert_eq!(active, ["two"]);
+        // Revoking twice is refused and keeps the first time.
+        assert_eq!(
+            keyring.apply(Action::Revoke { id, at: Utc::now() }),
+            Err(ActionError::AlreadyRevoked)
+        );
+        assert_eq!(keyring.tokens[0].revoked_at, Some(at));
+    }
+
+    #[test]
+    fn delete_removes_the_record_and_reports_unknown_ids() {
+        let mut keyring = keyring_with(&["one", "two"]);
+        let id = keyring.tokens[0].id;
+        keyring.apply(Action::Delete { id }).unwrap();
+        assert_eq!(keyring.tokens.len(), 1);
+        assert!(keyring.find(id).is_none());
+        assert_eq!(
+            keyring.apply(Action::Delete { id }),
+            Err(ActionError::UnknownToken)
+        );
+    }
+
+    #[test]
+    fn column_visibility_changes_and_keeps_one_column() {
+        let mut keyring = Keyring::default();
+        keyring
+            .apply(Action::SetColumnVisible {
+                column: Column::Key,
+                visible: false,
+            })
+            .unwrap();
+        assert!(!keyring.columns.is_visible(Column::Key));
+        for column in [Column::Name, Column::Created, Column::LastUsed] {
+            keyring
+                .apply(Action::SetColumnVisible {
+                    column,
+                    visible: false,
+                })
+                .unwrap();
+        }
+        let err = keyring
+            .apply(Action::SetColumnVisible {
+                column: Column::Actions,
+                visible: false,
+            })
+            .unwrap_err();
+        assert_eq!(err, ActionError::LastColumn);
+        assert_eq!(err.to_string(), "At least one column must stay visible.");
+    }
+
+    #[test]
+    fn actions_know_their_section() {
+        assert_eq!(
+            Action::Delete { id: Uuid::nil() }.section(),
+            Section::Tokens
+        );
+        assert_eq!(
+            Action::SetColumnVisible {
+                column: Column::Name,
+                visible: true
+            }
+            .section(),
+            Section::Columns
+        );
+    }
+}

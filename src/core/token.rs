@@ -1,0 +1,94 @@
+//! The token record: everything Keyward keeps about a key, which is never the key itself.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::key::{mint_key, RandomError, RandomSource, SecretKey};
+use super::name::TokenName;
+
+/// What is stored about one key: a hash to verify it by, a masked form to recognise it by,
+/// and metadata. The full key is never part of a record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TokenRecord {
+    /// Random (version 4) identifier.
+    pub id: Uuid,
+    /// The name the user gave the key.
+    pub name: String,
+    /// SHA-256 of the full key, lowercase hex.
+    pub hash: String,
+    /// Masked display form, e.g. `kw_AbC1…9xYz`.
+    pub display: String,
+    /// When the key was created.
+    pub created_at: DateTime<Utc>,
+    /// When the key was last used, if ever.
+    #[serde(default)]
+    pub last_used_at: Option<DateTime<Utc>>,
+    /// When the key was revoked; a revoked key never becomes active again.
+    #[serde(default)]
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+impl TokenRecord {
+    /// Whether the key is still usable (not revoked).
+    pub fn is_active(&self) -> bool {
+        self.revoked_at.is_none()
+    }
+}
+
+/// Mints a new key named `name` and the record to store for it.
+/// The returned [`SecretKey`] is the only copy of the key: show it once, then drop it.
+pub fn mint_token(
+    name: TokenName,
+    random: &mut dyn RandomSource,
+    now: DateTime<Utc>,
+) -> Result<(TokenRecord, SecretKey), RandomError> {
+    let mut id_bytes = [0u8; 16];
+    random.fill(&mut id_bytes)?;
+    let key = mint_key(random)?;
+    let record = TokenRecord {
+        id: uuid::Builder::from_random_bytes(id_bytes).into_uuid(),
+        name: name.into_string(),
+        hash: key.hash(),
+        display: key.masked(),
+        created_at: now,
+        last_used_at: None,
+        revoked_at: None,
+    };
+    Ok((record, key))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::key::tests::SeededRandom;
+    use crate::core::key::{hash_key, mask_key};
+
+    #[test]
+    fn minted_record_holds_hash_and_mask_but_not_the_key() {
+        let now = Utc::now();
+        let name = TokenName::parse("CI deploy").unwrap();
+        let (record, key) = mint_token(name, &mut SeededRandom(11), now).unwrap();
+        assert_eq!(record.id.get_version_num(), 4);
+        assert_eq!(record.name, "CI deploy");
+        assert_eq!(record.hash, hash_key(key.expose()));
+        assert_eq!(record.display, mask_key(key.expose()));
+        assert_eq!(record.created_at, now);
+        assert!(record.is_active());
+        assert_eq!(record.last_used_at, None);
+        let json = serde_json::to_string(&record).unwrap();
+        assert!(!json.contains(key.expose()));
+        assert!(!json.contains(&key.expose()[7..35]));
+    }
+
+    #[test]
+    fn ids_and_keys_differ_between_mints() {
+        let mut random = SeededRandom(12);
+        let name = || TokenName::parse("x").unwrap();
+        let (a, key_a) = mint_token(name(), &mut random, Utc::now()).unwrap();
+        let (b, key_b) = mint_token(name(), &mut random, Utc::now()).unwrap();
+        assert_ne!(a.id, b.id);
+        assert_ne!(key_a, key_b);
+        assert_ne!(a.hash, b.hash);
+    }
+}

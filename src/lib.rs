@@ -1,0 +1,10 @@
+//! Keyward: mint and manage API token keys entirely in the browser.
+//!
+//! - [`core`]: the domain (keys, records, names, the reducer, the stored format), plain Rust.
+//! - `platform`: thin seams to the browser (storage, clipboard, clock, randomness).
+//! - `ui` and `hooks`: Yew components and hooks; [`ui::App`] is the whole app.
+
+pub mod core;
+pub mod hooks;
+pub mod platform;
+pub mod ui;

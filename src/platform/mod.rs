@@ -1,0 +1,6 @@
+//! Thin seams to the browser. Each is small so the core stays testable without one.
+
+pub mod clipboard;
+pub mod dates;
+pub mod random;
+pub mod storage;

@@ -1,0 +1,224 @@
+//! The whole key-management surface over any [`KeyValueStore`]: the "API keys" section with
+//! its table, column toggles and dialogs. Embeddable in other Yew apps.
+
+use std::rc::Rc;
+
+use chrono::Utc;
+use uuid::Uuid;
+use yew::prelude::*;
+
+use super::{unique_id, ColumnToggles, CreateDialog, RevealDialog, RevokeDialog, TokenTable};
+use crate::core::{Action, Column, KeyValueStore, SecretKey, TokenName};
+use crate::hooks::{use_focus_return, use_keyring};
+
+#[derive(Properties, Clone)]
+pub struct KeyManagerProps {
+    /// Where records and settings are kept (localStorage in the app).
+    pub storage: Rc<dyn KeyValueStore>,
+}
+
+impl PartialEq for KeyManagerProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.storage, &other.storage)
+    }
+}
+
+/// Which dialog is open. The secret lives only inside `Reveal`, and is dropped with it.
+#[derive(Clone, PartialEq)]
+enum Dialog {
+    None,
+    Create,
+    Reveal {
+        name: AttrValue,
+        secret: SecretKey,
+    },
+    Revoke {
+        id: Uuid,
+        name: AttrValue,
+        error: Option<AttrValue>,
+    },
+}
+
+/// Lists, creates, renames and revokes keys.
+#[component]
+pub fn KeyManager(props: &KeyManagerProps) -> Html {
+    let store = use_keyring(props.storage.clone());
+    let dialog = use_state(|| Dialog::None);
+    let announcement = use_state(String::new);
+    let column_error = use_state(|| None::<String>);
+    let heading_ref = use_node_ref();
+    let heading_id = use_memo((), |_| unique_id("keys-heading"));
+    use_focus_return(*dialog != Dialog::None, heading_ref.clone());
+
+    let keyring = store.keyring();
+    let active = use_memo(keyring.clone(), |keyring| {
+        // Newest first: the key just created is on top.
+        Rc::new(keyring.active().rev().cloned().collect::<Vec<_>>())
+    });
+
+    // Row callbacks stay the same across renders so unchanged rows are not re-rendered.
+    let on_rename = {
+        let store = store.clone();
+        let announcement = announcement.clone();
+        use_callback((), move |(id, name): (Uuid, String), _| {
+            let name = TokenName::parse(&name).map_err(|e| e.to_string())?;
+            store.apply(Action::Rename {
+                id,
+                name: name.clone(),
+            })?;
+            announcement.set(format!("Renamed to \u{201c}{}\u{201d}.", name.as_str()));
+            Ok(())
+        })
+    };
+    let on_revoke = {
+        let store = store.clone();
+        let dialog = dialog.clone();
+        use_callback((), move |id: Uuid, _| {
+            if let Some(token) = store.keyring().find(id) {
+                dialog.set(Dialog::Revoke {
+                    id,
+                    name: token.name.clone().into(),
+                    error: None,
+                });
+            }
+        })
+    };
+    let on_toggle = {
+        let store = store.clone();
+        let column_error = column_error.clone();
+        use_callback((), move |(column, visible): (Column, bool), _| {
+            column_error.set(
+                store
+                    .apply(Action::SetColumnVisible { column, visible })
+                    .err(),
+            );
+        })
+    };
+
+    let open_create = {
+        let dialog = dialog.clone();
+        Callback::from(move |_: MouseEvent| dialog.set(Dialog::Create))
+    };
+    let close = {
+        let dialog = dialog.clone();
+        Callback::from(move |()| dialog.set(Dialog::None))
+    };
+
+    let dialog_html = match &*dialog {
+        Dialog::None => html! {},
+        Dialog::Create => {
+            let store = store.clone();
+            let dialog = dialog.clone();
+            let announcement = announcement.clone();
+            let on_create = Callback::from(move |name: String| {
+                let (name, secret) = store.create(&name)?;
+                announcement.set(format!("Key \u{201c}{}\u{201d} created.", name.as_str()));
+                dialog.set(Dialog::Reveal {
+                    name: name.into_string().into(),
+                    secret,
+                });
+                Ok(())
+            });
+            html! { <CreateDialog {on_create} on_cancel={close.clone()} /> }
+        }
+        Dialog::Reveal { name, secret } => html! {
+            <RevealDialog name={name.clone()} secret={secret.clone()} on_done={close.clone()} />
+        },
+        Dialog::Revoke { id, name, error } => {
+            let store = store.clone();
+            let dialog = dialog.clone();
+            let announcement = announcement.clone();
+            let (id, name) = (*id, name.clone());
+            let on_confirm = {
+                let name = name.clone();
+                Callback::from(
+                    move |()| match store.apply(Action::Revoke { id, at: Utc::now() }) {
+                        Ok(()) => {
+                            announcement.set(format!("Key \u{201c}{name}\u{201d} revoked."));
+                            dialog.set(Dialog::None);
+                        }
+                        Err(message) => dialog.set(Dialog::Revoke {
+                            id,
+                            name: name.clone(),
+                            error: Some(message.into()),
+                        }),
+                    },
+                )
+            };
+            html! {
+                <RevokeDialog {name} error={error.clone()} {on_confirm} on_cancel={close.clone()} />
+            }
+        }
+    };
+
+    let tokens_problem = store.tokens_problem();
+    let body = if active.is_empty() {
+        html! {
+            <div class="empty-state">
+                <p class="empty-title">{ "No API keys yet" }</p>
+                <p>
+                    { "Create a key for each app or person that needs access, so you can revoke \
+                       one without breaking the others. You will see each key once, right after \
+                       creating it." }
+                </p>
+            </div>
+        }
+    } else {
+        html! {
+            <TokenTable
+                labelled_by={(*heading_id).clone()}
+                tokens={(*active).clone()}
+                columns={keyring.columns.clone()}
+                {on_rename}
+                {on_revoke}
+            />
+        }
+    };
+
+    html! {
+        <section class="key-manager" aria-labelledby={(*heading_id).clone()}>
+            <div class="section-head">
+                <div>
+                    <h2 id={(*heading_id).clone()} ref={heading_ref} tabindex="-1">{ "API keys" }</h2>
+                    <p class="lede">
+                        { "Your secret keys are listed below. Keyward shows a key only once and \
+                           keeps just its SHA-256 fingerprint and a masked form." }
+                    </p>
+                </div>
+                <button
+                    type="button"
+                    class="button primary"
+                    onclick={open_create}
+                    disabled={tokens_problem.is_some()}
+                >
+                    { "Create new secret key" }
+                </button>
+            </div>
+            if let Some(problem) = tokens_problem {
+                <div class="banner error" role="alert">
+                    <p><strong>{ "Your stored keys could not be read." }</strong></p>
+                    <p>{ problem }</p>
+                    <p>
+                        { "Nothing has been changed or deleted. Keyward will not save any change \
+                           until the stored data can be read, so new keys cannot be created." }
+                    </p>
+                </div>
+            }
+            if let Some(problem) = store.columns_problem() {
+                <div class="banner info" role="status">
+                    <p>
+                        { format!("Your column settings could not be read, so every column is \
+                                   shown. {problem}") }
+                    </p>
+                </div>
+            }
+            <ColumnToggles columns={keyring.columns.clone()} {on_toggle} />
+            if let Some(message) = (*column_error).clone() {
+                <p class="field-error" role="alert">{ message }</p>
+            }
+            { body }
+            <div class="visually-hidden" role="status" aria-live="polite">{ (*announcement).clone() }</div>
+            { dialog_html }
+        </section>
+    }
+}

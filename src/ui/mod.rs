@@ -1,0 +1,40 @@
+//! Yew components, one per file. They render state, turn events into actions and show the
+//! errors the core returns; nothing here decides anything about keys.
+
+mod app;
+mod column_toggles;
+mod create_dialog;
+mod key_manager;
+mod modal;
+mod reveal_dialog;
+mod revoke_dialog;
+mod token_row;
+mod token_table;
+
+pub use app::App;
+pub use column_toggles::{ColumnToggles, ColumnTogglesProps};
+pub use create_dialog::{CreateDialog, CreateDialogProps};
+pub use key_manager::{KeyManager, KeyManagerProps};
+pub use modal::{Modal, ModalProps};
+pub use reveal_dialog::{RevealDialog, RevealDialogProps};
+pub use revoke_dialog::{RevokeDialog, RevokeDialogProps};
+pub use token_row::{TokenRow, TokenRowProps};
+pub use token_table::{TokenTable, TokenTableProps};
+
+use std::cell::Cell;
+
+thread_local! {
+    static NEXT_ID: Cell<u64> = const { Cell::new(0) };
+}
+
+/// A document-unique element id, for `aria-labelledby` and friends.
+fn unique_id(prefix: &str) -> AttrValue {
+    let n = NEXT_ID.with(|next| {
+        let n = next.get();
+        next.set(n + 1);
+        n
+    });
+    AttrValue::from(format!("kw-{prefix}-{n}"))
+}
+
+use yew::AttrValue;

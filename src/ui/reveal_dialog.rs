@@ -1,0 +1,116 @@
+//! The one-time reveal: the full key, a Copy button and a warning that it will not be shown
+//! again. When the dialog closes, the key leaves memory and the page.
+
+use web_sys::HtmlInputElement;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use super::{unique_id, Modal};
+use crate::core::SecretKey;
+use crate::platform::clipboard::copy_text;
+
+#[derive(Properties, PartialEq)]
+pub struct RevealDialogProps {
+    /// The key's name, for context.
+    pub name: AttrValue,
+    /// The full key: the only time it is ever shown.
+    pub secret: SecretKey,
+    /// Called when the user is done (Done or Escape).
+    pub on_done: Callback<()>,
+}
+
+#[derive(Clone, PartialEq)]
+enum CopyStatus {
+    Idle,
+    Copied,
+    Failed(String),
+}
+
+/// Shows a freshly created key once.
+#[component]
+pub fn RevealDialog(props: &RevealDialogProps) -> Html {
+    let status = use_state(|| CopyStatus::Idle);
+    let field_ref = use_node_ref();
+    let field_id = use_memo((), |_| unique_id("secret"));
+    let warning_id = use_memo((), |_| unique_id("secret-warning"));
+
+    let copy = {
+        let status = status.clone();
+        let field_ref = field_ref.clone();
+        let secret = props.secret.clone();
+        Callback::from(move |_: MouseEvent| {
+            let status = status.clone();
+            let field_ref = field_ref.clone();
+            let secret = secret.clone();
+            spawn_local(async move {
+                match copy_text(secret.expose()).await {
+                    Ok(()) => status.set(CopyStatus::Copied),
+                    Err(reason) => {
+                        // Let the user copy by hand: the whole key, selected.
+                        if let Some(field) = field_ref.cast::<HtmlInputElement>() {
+                            let _ = field.focus();
+                            field.select();
+                        }
+                        status.set(CopyStatus::Failed(reason));
+                    }
+                }
+            });
+        })
+    };
+    let select_all = Callback::from(|event: FocusEvent| {
+        event.target_unchecked_into::<HtmlInputElement>().select();
+    });
+    let on_done = props.on_done.clone();
+    let done = Callback::from(move |_: MouseEvent| on_done.emit(()));
+
+    let message = match &*status {
+        CopyStatus::Idle => String::new(),
+        CopyStatus::Copied => "Copied to clipboard.".to_owned(),
+        CopyStatus::Failed(reason) => format!(
+            "Copying failed ({reason}). The key is selected: press Ctrl+C (⌘C on a Mac) to copy it."
+        ),
+    };
+
+    html! {
+        <Modal title="Save your key" on_close={props.on_done.clone()} class="reveal">
+            <p id={(*warning_id).clone()} class="warning">
+                <strong>{ "This key will not be shown again." }</strong>
+                { format!(
+                    " Store the key for \u{201c}{}\u{201d} somewhere safe now, such as a password \
+                     manager. Keyward keeps only a fingerprint of it; if you lose it, create a new key.",
+                    props.name
+                ) }
+            </p>
+            <div class="field">
+                <label for={(*field_id).clone()}>{ "Secret key" }</label>
+                <div class="secret-row">
+                    <input
+                        ref={field_ref}
+                        id={(*field_id).clone()}
+                        class="secret"
+                        type="text"
+                        readonly=true
+                        value={props.secret.expose().to_owned()}
+                        autocomplete="off"
+                        spellcheck="false"
+                        autocapitalize="off"
+                        aria-describedby={(*warning_id).clone()}
+                        onfocus={select_all}
+                    />
+                    <button type="button" class="button secondary" onclick={copy} autofocus=true>
+                        { "Copy" }
+                    </button>
+                </div>
+                <p
+                    class={classes!("copy-status", matches!(*status, CopyStatus::Failed(_)).then_some("failed"))}
+                    role="status"
+                >
+                    { message }
+                </p>
+            </div>
+            <div class="dialog-actions">
+                <button type="button" class="button primary" onclick={done}>{ "Done" }</button>
+            </div>
+        </Modal>
+    }
+}

@@ -1,0 +1,213 @@
+//! One row of the token table, with inline renaming.
+
+use std::rc::Rc;
+
+use uuid::Uuid;
+use web_sys::{HtmlElement, HtmlInputElement, KeyboardEvent};
+use yew::prelude::*;
+
+use super::unique_id;
+use crate::core::{Column, ColumnVisibility, TokenRecord};
+use crate::platform::dates::format_local;
+
+#[derive(Properties, PartialEq)]
+pub struct TokenRowProps {
+    /// The record shown.
+    pub token: Rc<TokenRecord>,
+    /// Which columns are shown.
+    pub columns: ColumnVisibility,
+    /// Renames the key; returns the error to show inline if the name was refused.
+    pub on_rename: Callback<(Uuid, String), Result<(), String>>,
+    /// Asks to revoke the key (opens the confirmation).
+    pub on_revoke: Callback<Uuid>,
+}
+
+/// A token's row. Double-click the name, or press its Rename button, to edit the name in place:
+/// Enter saves, Escape cancels, leaving the field saves when the name is valid.
+#[component]
+pub fn TokenRow(props: &TokenRowProps) -> Html {
+    let token = &props.token;
+    let editing = use_state(|| false);
+    let draft = use_state(String::new);
+    let error = use_state(|| None::<String>);
+    // Set while the editor is open; cleared by whichever of Enter, Escape or blur ends it
+    // first, so the blur that follows removing the field does not save twice.
+    let editor_open = use_mut_ref(|| false);
+    // Whether focus goes back to the Rename button when editing ends (keyboard endings).
+    let refocus = use_mut_ref(|| false);
+    let input_ref = use_node_ref();
+    let rename_ref = use_node_ref();
+    let error_id = use_memo((), |_| unique_id("rename-error"));
+
+    {
+        let input_ref = input_ref.clone();
+        let rename_ref = rename_ref.clone();
+        let refocus = refocus.clone();
+        use_effect_with(*editing, move |editing| {
+            if *editing {
+                if let Some(input) = input_ref.cast::<HtmlInputElement>() {
+                    let _ = input.focus();
+                    input.select();
+                }
+            } else if std::mem::take(&mut *refocus.borrow_mut()) {
+                if let Some(button) = rename_ref.cast::<HtmlElement>() {
+                    let _ = button.focus();
+                }
+            }
+        });
+    }
+
+    let start_editing = {
+        let editing = editing.clone();
+        let draft = draft.clone();
+        let error = error.clone();
+        let editor_open = editor_open.clone();
+        let name = token.name.clone();
+        Callback::from(move |_: MouseEvent| {
+            if !*editor_open.borrow() {
+                *editor_open.borrow_mut() = true;
+                draft.set(name.clone());
+                error.set(None);
+                editing.set(true);
+            }
+        })
+    };
+
+    // Ends editing: saves when `save` is set and the name changed. Returns false (and shows
+    // the error) when the name was refused, leaving the editor open.
+    let finish = {
+        let editing = editing.clone();
+        let error = error.clone();
+        let editor_open = editor_open.clone();
+        let on_rename = props.on_rename.clone();
+        let id = token.id;
+        let current = token.name.clone();
+        move |value: String, save: bool| {
+            if !*editor_open.borrow() {
+                return;
+            }
+            if save && value.trim() != current {
+                if let Err(message) = on_rename.emit((id, value)) {
+                    error.set(Some(message));
+                    return;
+                }
+            }
+            *editor_open.borrow_mut() = false;
+            error.set(None);
+            editing.set(false);
+        }
+    };
+
+    let oninput = {
+        let draft = draft.clone();
+        Callback::from(move |event: InputEvent| {
+            draft.set(event.target_unchecked_into::<HtmlInputElement>().value());
+        })
+    };
+    let onkeydown = {
+        let finish = finish.clone();
+        let refocus = refocus.clone();
+        Callback::from(move |event: KeyboardEvent| {
+            let value = event.target_unchecked_into::<HtmlInputElement>().value();
+            match event.key().as_str() {
+                "Enter" => {
+                    event.prevent_default();
+                    *refocus.borrow_mut() = true;
+                    finish(value, true);
+                }
+                "Escape" => {
+                    event.prevent_default();
+                    *refocus.borrow_mut() = true;
+                    finish(value, false);
+                }
+                _ => {}
+            }
+        })
+    };
+    let onblur = {
+        let finish = finish.clone();
+        let refocus = refocus.clone();
+        Callback::from(move |event: FocusEvent| {
+            *refocus.borrow_mut() = false;
+            finish(
+                event.target_unchecked_into::<HtmlInputElement>().value(),
+                true,
+            );
+        })
+    };
+    let revoke = {
+        let on_revoke = props.on_revoke.clone();
+        let id = token.id;
+        Callback::from(move |_: MouseEvent| on_revoke.emit(id))
+    };
+
+    let cell = |column: Column| -> Html {
+        let label = column.label();
+        match column {
+            Column::Name if *editing => html! {
+                <td class="cell-name editing" data-label={label}>
+                    <input
+                        ref={input_ref.clone()}
+                        class="rename-field"
+                        type="text"
+                        value={(*draft).clone()}
+                        aria-label={format!("New name for {}", token.name)}
+                        aria-invalid={if error.is_some() { "true" } else { "false" }}
+                        aria-describedby={(*error_id).clone()}
+                        autocomplete="off"
+                        spellcheck="false"
+                        oninput={oninput.clone()}
+                        onkeydown={onkeydown.clone()}
+                        onblur={onblur.clone()}
+                    />
+                    <p id={(*error_id).clone()} class="field-error" aria-live="polite">
+                        { (*error).clone().unwrap_or_default() }
+                    </p>
+                </td>
+            },
+            Column::Name => html! {
+                <td class="cell-name" data-label={label} ondblclick={start_editing.clone()}
+                    title="Double-click to rename">
+                    <span class="token-name">{ token.name.clone() }</span>
+                </td>
+            },
+            Column::Key => html! {
+                <td class="cell-key" data-label={label}><code>{ token.display.clone() }</code></td>
+            },
+            Column::Created => html! {
+                <td data-label={label}>{ date_cell(Some(token.created_at)) }</td>
+            },
+            Column::LastUsed => html! {
+                <td data-label={label}>{ date_cell(token.last_used_at) }</td>
+            },
+            Column::Actions => html! {
+                <td class="cell-actions" data-label={label}>
+                    <div class="row-actions">
+                        <button type="button" class="button ghost small" ref={rename_ref.clone()}
+                            onclick={start_editing.clone()}>
+                            { "Rename" }<span class="visually-hidden">{ format!(" {}", token.name) }</span>
+                        </button>
+                        <button type="button" class="button ghost small danger-text" onclick={revoke.clone()}>
+                            { "Revoke" }<span class="visually-hidden">{ format!(" {}", token.name) }</span>
+                        </button>
+                    </div>
+                </td>
+            },
+        }
+    };
+
+    html! {
+        <tr>{ for props.columns.visible().map(cell) }</tr>
+    }
+}
+
+fn date_cell(at: Option<chrono::DateTime<chrono::Utc>>) -> Html {
+    match at {
+        Some(at) => html! {
+            <time datetime={at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)}>
+                { format_local(at) }
+            </time>
+        },
+        None => html! { <span class="muted">{ "Never" }</span> },
+    }
+}

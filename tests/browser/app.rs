@@ -1,0 +1,253 @@
+//! The app mounted into a test element and driven through DOM events.
+
+use std::rc::Rc;
+
+use keyward::core::document::TOKENS_STORAGE_KEY;
+use keyward::core::{parse_key, KeyValueStore};
+use keyward::platform::storage::LocalStorage;
+use keyward::ui::{KeyManager, KeyManagerProps};
+use wasm_bindgen_test::wasm_bindgen_test;
+use web_sys::Element;
+use yew::scheduler::flush;
+
+use crate::dom::*;
+
+/// Mounts a fresh key manager over an emptied localStorage.
+async fn mount() -> (Element, yew::AppHandle<KeyManager>) {
+    local_storage().clear().unwrap();
+    let root = mount_point();
+    let props = KeyManagerProps {
+        storage: Rc::new(LocalStorage) as Rc<dyn KeyValueStore>,
+    };
+    let handle = yew::Renderer::<KeyManager>::with_root_and_props(root.clone(), props).render();
+    flush().await;
+    (root, handle)
+}
+
+async fn unmount(root: Element, handle: yew::AppHandle<KeyManager>) {
+    handle.destroy();
+    flush().await;
+    root.remove();
+    local_storage().clear().unwrap();
+}
+
+/// Creates a key named `name` through the dialogs; returns the revealed key.
+async fn create(root: &Element, name: &str) -> String {
+    button(root, "Create new secret key").click();
+    flush().await;
+    let dialog = dialog(root, "Create new secret key").expect("create dialog");
+    type_into(&input(&dialog, "Name"), name);
+    flush().await;
+    button(&dialog, "Create secret key").click();
+    flush().await;
+    let reveal = dialog_or_panic(root, "Save your key");
+    let secret = input(&reveal, "Secret key").value();
+    button(&reveal, "Done").click();
+    flush().await;
+    secret
+}
+
+fn dialog_or_panic(root: &Element, title: &str) -> Element {
+    dialog(root, title).unwrap_or_else(|| panic!("no open dialog titled {title:?}"))
+}
+
+#[wasm_bindgen_test]
+async fn creating_a_key_reveals_it_once_and_stores_only_its_hash() {
+    let (root, handle) = mount().await;
+    assert!(text(&root).contains("No API keys yet"));
+
+    button(&root, "Create new secret key").click();
+    flush().await;
+    let create_dialog = dialog_or_panic(&root, "Create new secret key");
+    type_into(&input(&create_dialog, "Name"), "  Production  ");
+    flush().await;
+    button(&create_dialog, "Create secret key").click();
+    flush().await;
+
+    let reveal = dialog_or_panic(&root, "Save your key");
+    let secret = input(&reveal, "Secret key").value();
+    let key = parse_key(&secret).expect("a valid key is revealed");
+    assert!(text(&reveal).contains("will not be shown again"));
+    let stored = local_storage()
+        .get_item(TOKENS_STORAGE_KEY)
+        .unwrap()
+        .unwrap();
+    assert!(!stored.contains(&secret), "the key itself is never stored");
+    assert!(stored.contains(&key.hash()));
+
+    button(&reveal, "Done").click();
+    flush().await;
+    assert!(dialog(&root, "Save your key").is_none());
+    let html = root.inner_html();
+    assert!(
+        !html.contains(&secret),
+        "the key leaves the page after Done"
+    );
+    let rows = table_rows(&root);
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0][0], "Production");
+    assert_eq!(rows[0][1], key.masked());
+    assert_eq!(rows[0][3], "Never");
+    unmount(root, handle).await;
+}
+
+#[wasm_bindgen_test]
+async fn invalid_names_are_refused_inline_and_nothing_is_stored() {
+    let (root, handle) = mount().await;
+    button(&root, "Create new secret key").click();
+    flush().await;
+    let create_dialog = dialog_or_panic(&root, "Create new secret key");
+    let name = input(&create_dialog, "Name");
+
+    button(&create_dialog, "Create secret key").click();
+    flush().await;
+    assert!(text(&create_dialog).contains("Please enter a name for the key."));
+    assert_eq!(name.get_attribute("aria-invalid").as_deref(), Some("true"));
+    let described_by = name.get_attribute("aria-describedby").unwrap();
+    let error_id = described_by.split(' ').next().unwrap();
+    let error = document().get_element_by_id(error_id).unwrap();
+    assert_eq!(text(&error), "Please enter a name for the key.");
+
+    type_into(&name, &"🔑".repeat(19));
+    flush().await;
+    button(&create_dialog, "Create secret key").click();
+    flush().await;
+    assert_eq!(text(&error), "Name must be at most 18 characters.");
+    assert_eq!(local_storage().get_item(TOKENS_STORAGE_KEY).unwrap(), None);
+
+    button(&create_dialog, "Cancel").click();
+    flush().await;
+    assert!(dialog(&root, "Create new secret key").is_none());
+    assert!(table_rows(&root).is_empty());
+    unmount(root, handle).await;
+}
+
+#[wasm_bindgen_test]
+async fn renaming_inline_saves_with_enter_and_cancels_with_escape() {
+    let (root, handle) = mount().await;
+    create(&root, "staging").await;
+
+    button(&root, "Rename staging").click();
+    flush().await;
+    let field = input(&root, "New name for staging");
+    type_into(&field, "staging-eu");
+    press(&field, "Enter");
+    flush().await;
+    assert_eq!(table_rows(&root)[0][0], "staging-eu");
+    let stored = local_storage()
+        .get_item(TOKENS_STORAGE_KEY)
+        .unwrap()
+        .unwrap();
+    assert!(stored.contains("\"name\":\"staging-eu\""));
+
+    // Double-click opens the editor too; Escape restores the old name.
+    let name_cell = all(&root, "tbody td").into_iter().next().unwrap();
+    double_click(&name_cell);
+    flush().await;
+    let field = input(&root, "New name for staging-eu");
+    type_into(&field, "discarded");
+    press(&field, "Escape");
+    flush().await;
+    assert_eq!(table_rows(&root)[0][0], "staging-eu");
+    assert!(!local_storage()
+        .get_item(TOKENS_STORAGE_KEY)
+        .unwrap()
+        .unwrap()
+        .contains("discarded"));
+
+    // An invalid name keeps the editor open with the error.
+    button(&root, "Rename staging-eu").click();
+    flush().await;
+    let field = input(&root, "New name for staging-eu");
+    type_into(&field, "   ");
+    press(&field, "Enter");
+    flush().await;
+    assert!(text(&root).contains("Please enter a name for the key."));
+    assert_eq!(field.get_attribute("aria-invalid").as_deref(), Some("true"));
+    unmount(root, handle).await;
+}
+
+#[wasm_bindgen_test]
+async fn revoking_asks_first_then_removes_the_row_but_keeps_the_record() {
+    let (root, handle) = mount().await;
+    create(&root, "old").await;
+    create(&root, "new").await;
+    assert_eq!(table_rows(&root).len(), 2);
+
+    button(&root, "Revoke old").click();
+    flush().await;
+    let confirm = dialog_or_panic(&root, "Revoke old?");
+    button(&confirm, "Cancel").click();
+    flush().await;
+    assert_eq!(table_rows(&root).len(), 2);
+
+    button(&root, "Revoke old").click();
+    flush().await;
+    let confirm = dialog_or_panic(&root, "Revoke old?");
+    button(&confirm, "Revoke key").click();
+    flush().await;
+    let rows = table_rows(&root);
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0][0], "new");
+
+    let stored = LocalStorage.read(TOKENS_STORAGE_KEY).unwrap().unwrap();
+    assert!(
+        stored.contains("\"name\":\"old\""),
+        "revoked records stay stored"
+    );
+    assert_eq!(stored.matches("\"revoked_at\":\"").count(), 1);
+    unmount(root, handle).await;
+}
+
+#[wasm_bindgen_test]
+async fn unchecking_a_column_hides_its_header_and_cells() {
+    let (root, handle) = mount().await;
+    create(&root, "cols").await;
+    let checkbox = all(&root, "fieldset label")
+        .into_iter()
+        .find(|l| text(l) == "Created")
+        .unwrap()
+        .query_selector("input")
+        .unwrap()
+        .unwrap()
+        .dyn_into::<web_sys::HtmlInputElement>()
+        .unwrap();
+    checkbox.click();
+    flush().await;
+    let headers: Vec<_> = all(&root, "thead th").iter().map(text).collect();
+    assert_eq!(headers, ["Name", "Key", "Last used", "Actions"]);
+    assert_eq!(table_rows(&root)[0].len(), 4);
+    assert!(local_storage()
+        .get_item("keyward.columns")
+        .unwrap()
+        .unwrap()
+        .contains("created"));
+    unmount(root, handle).await;
+}
+
+#[wasm_bindgen_test]
+async fn an_unreadable_store_is_reported_and_left_untouched() {
+    local_storage().clear().unwrap();
+    local_storage()
+        .set_item(TOKENS_STORAGE_KEY, "{\"version\":1,\"tokens\":[{")
+        .unwrap();
+    let root = mount_point();
+    let props = KeyManagerProps {
+        storage: Rc::new(LocalStorage) as Rc<dyn KeyValueStore>,
+    };
+    let handle = yew::Renderer::<KeyManager>::with_root_and_props(root.clone(), props).render();
+    flush().await;
+    assert!(text(&root).contains("Your stored keys could not be read."));
+    let create = button(&root, "Create new secret key");
+    assert!(create.has_attribute("disabled"));
+    assert_eq!(
+        local_storage()
+            .get_item(TOKENS_STORAGE_KEY)
+            .unwrap()
+            .as_deref(),
+        Some("{\"version\":1,\"tokens\":[{")
+    );
+    unmount(root, handle).await;
+}
+
+use wasm_bindgen::JsCast;

@@ -1,0 +1,9 @@
+//! Browser tests, run in headless Chromium by `wasm-bindgen-test-runner`:
+//! `cargo test --target wasm32-unknown-unknown --test browser`.
+#![cfg(target_arch = "wasm32")]
+
+mod app;
+mod dom;
+mod storage;
+
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
