@@ -157,8 +157,9 @@ pub fn KeyManager(props: &KeyManagerProps) -> Html {
             <div class="empty-state">
                 <p class="empty-title">{ "No API keys yet" }</p>
                 <p>
-                    { "Create a key for each app or person that needs access, so you can revoke \
-                       one without breaking the others. You will see each key once, right after \
+                    { "Choose \u{201c}Create new secret key\u{201d} to make your first one. Create \
+                       a key for each app or person that needs access, so you can revoke one \
+                       without breaking the others. You will see each key once, right after \
                        creating it." }
                 </p>
             </div>

@@ -1,7 +1,7 @@
 //! The one-time reveal: the full key, a Copy button and a warning that it will not be shown
 //! again. When the dialog closes, the key leaves memory and the page.
 
-use web_sys::HtmlInputElement;
+use web_sys::HtmlTextAreaElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -47,7 +47,7 @@ pub fn RevealDialog(props: &RevealDialogProps) -> Html {
                     Ok(()) => status.set(CopyStatus::Copied),
                     Err(reason) => {
                         // Let the user copy by hand: the whole key, selected.
-                        if let Some(field) = field_ref.cast::<HtmlInputElement>() {
+                        if let Some(field) = field_ref.cast::<HtmlTextAreaElement>() {
                             let _ = field.focus();
                             field.select();
                         }
@@ -58,7 +58,9 @@ pub fn RevealDialog(props: &RevealDialogProps) -> Html {
         })
     };
     let select_all = Callback::from(|event: FocusEvent| {
-        event.target_unchecked_into::<HtmlInputElement>().select();
+        event
+            .target_unchecked_into::<HtmlTextAreaElement>()
+            .select();
     });
     let on_done = props.on_done.clone();
     let done = Callback::from(move |_: MouseEvent| on_done.emit(()));
@@ -84,11 +86,12 @@ pub fn RevealDialog(props: &RevealDialogProps) -> Html {
             <div class="field">
                 <label for={(*field_id).clone()}>{ "Secret key" }</label>
                 <div class="secret-row">
-                    <input
+                    // A textarea, so the whole key wraps into view on a narrow screen.
+                    <textarea
                         ref={field_ref}
                         id={(*field_id).clone()}
                         class="secret"
-                        type="text"
+                        rows="2"
                         readonly=true
                         value={props.secret.expose().to_owned()}
                         autocomplete="off"

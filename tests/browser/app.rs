@@ -41,7 +41,10 @@ async fn create(root: &Element, name: &str) -> String {
     button(&dialog, "Create secret key").click();
     flush().await;
     let reveal = dialog_or_panic(root, "Save your key");
-    let secret = input(&reveal, "Secret key").value();
+    let secret = labelled(&reveal, "textarea", "Secret key")
+        .dyn_into::<web_sys::HtmlTextAreaElement>()
+        .unwrap()
+        .value();
     button(&reveal, "Done").click();
     flush().await;
     secret
@@ -65,7 +68,10 @@ async fn creating_a_key_reveals_it_once_and_stores_only_its_hash() {
     flush().await;
 
     let reveal = dialog_or_panic(&root, "Save your key");
-    let secret = input(&reveal, "Secret key").value();
+    let secret = labelled(&reveal, "textarea", "Secret key")
+        .dyn_into::<web_sys::HtmlTextAreaElement>()
+        .unwrap()
+        .value();
     let key = parse_key(&secret).expect("a valid key is revealed");
     assert!(text(&reveal).contains("will not be shown again"));
     let stored = local_storage()

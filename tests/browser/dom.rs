@@ -59,18 +59,23 @@ pub fn dialog(root: &Element, title: &str) -> Option<Element> {
     })
 }
 
-/// The input labelled `label` (by `<label for>` or `aria-label`).
+/// The text field labelled `label` (by `<label for>` or `aria-label`).
 pub fn input(root: &Element, label: &str) -> HtmlInputElement {
-    for candidate in all(root, "input") {
+    labelled(root, "input", label).dyn_into().unwrap()
+}
+
+/// The element matching `selector` labelled `label`.
+pub fn labelled(root: &Element, selector: &str, label: &str) -> Element {
+    for candidate in all(root, selector) {
         let by_aria = candidate.get_attribute("aria-label").as_deref() == Some(label);
         let by_label = all(root, "label")
             .iter()
             .any(|l| text(l) == label && l.get_attribute("for") == Some(candidate.id()));
         if by_aria || by_label {
-            return candidate.dyn_into().unwrap();
+            return candidate;
         }
     }
-    panic!("no input labelled {label:?}")
+    panic!("no {selector} labelled {label:?}")
 }
 
 /// Types `value` into `input` (sets it and fires `input`).

@@ -1,0 +1,83 @@
+import { test as base, expect, type Page } from '@playwright/test';
+
+/** Every console error, uncaught exception and request to another origin, per page. */
+type Problems = { errors: string[]; foreignRequests: string[] };
+
+export const test = base.extend<{ problems: Problems }>({
+  problems: [
+    async ({ page, baseURL }, use) => {
+      const problems: Problems = { errors: [], foreignRequests: [] };
+      const origin = new URL(baseURL ?? 'http://127.0.0.1').origin;
+      page.on('console', (message) => {
+        if (message.type() === 'error') problems.errors.push(message.text());
+      });
+      page.on('pageerror', (error) => problems.errors.push(error.message));
+      page.on('request', (request) => {
+        const url = new URL(request.url());
+        if (url.protocol !== 'data:' && url.protocol !== 'blob:' && url.origin !== origin) {
+          problems.foreignRequests.push(request.url());
+        }
+      });
+      await use(problems);
+      expect(problems.errors, 'console errors or uncaught exceptions').toEqual([]);
+      expect(problems.foreignRequests, 'requests that left the origin').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
+
+/** Opens the app with empty storage and waits until it has rendered. */
+export async function openApp(page: Page) {
+  await page.goto('./');
+  await expect(page.getByRole('heading', { name: 'API keys' })).toBeVisible();
+}
+
+/** The "API keys" table. */
+export function keysTable(page: Page) {
+  return page.getByRole('table', { name: 'API keys' });
+}
+
+/** Creates a key through the dialogs and returns the revealed key, leaving the reveal open. */
+export async function createAndReveal(page: Page, name: string): Promise<string> {
+  await page.getByRole('button', { name: 'Create new secret key' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Create new secret key' });
+  await dialog.getByRole('textbox', { name: 'Name' }).fill(name);
+  await dialog.getByRole('button', { name: 'Create secret key' }).click();
+  const reveal = page.getByRole('dialog', { name: 'Save your key' });
+  await expect(reveal).toBeVisible();
+  return reveal.getByRole('textbox', { name: 'Secret key' }).inputValue();
+}
+
+/** Creates a key and closes the reveal; returns the key. */
+export async function createKey(page: Page, name: string): Promise<string> {
+  const key = await createAndReveal(page, name);
+  await page.getByRole('dialog', { name: 'Save your key' }).getByRole('button', { name: 'Done' }).click();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  return key;
+}
+
+/** The masked form shown for a key: prefix, 4 characters, an ellipsis, the last 4. */
+export function masked(key: string): string {
+  return `${key.slice(0, 7)}…${key.slice(-4)}`;
+}
+
+/** Every string the page keeps: all of localStorage and sessionStorage, the URL, the DOM
+ *  (including form values, which are not part of the markup), and the document title. */
+export async function everythingThePageKeeps(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const values: string[] = [location.href, document.title, document.documentElement.outerHTML];
+    for (const storage of [localStorage, sessionStorage]) {
+      for (let i = 0; i < storage.length; i++) {
+        const key = storage.key(i)!;
+        values.push(key, storage.getItem(key) ?? '');
+      }
+    }
+    document.querySelectorAll('input, textarea').forEach((el) => {
+      values.push((el as HTMLInputElement).value);
+    });
+    values.push(history.state === null ? '' : JSON.stringify(history.state));
+    return values;
+  });
+}
