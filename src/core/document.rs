@@ -1,18 +1,25 @@
 //! The stored format: one versioned JSON document for the token records and one for the
 //! column settings, each under its own localStorage key.
 //!
-//! Tokens: `{"version": 1, "tokens": [TokenRecord, ...]}` under [`TOKENS_STORAGE_KEY`].
+//! Tokens: `{"version": 2, "tokens": [TokenRecord, ...]}` under [`TOKENS_STORAGE_KEY`].
 //! Columns: `{"version": 1, "hidden": ["created", ...]}` under [`COLUMNS_STORAGE_KEY`].
 //!
-//! Decoding never guesses: anything it cannot read exactly is an error that names the problem,
-//! so the caller can refuse to overwrite the stored text.
+//! Token document versions:
+//! - 1: records with `id`, `name`, `hash`, `display`, `created_at`, `last_used_at`, `revoked_at`;
+//! - 2: adds `expires_at` to every record (`null`: the key never expires).
+//!
+//! Older documents are upgraded by a chain of typed migrations (v1 → v2 → …), so every version
+//! ever written stays readable. Decoding never guesses: anything it cannot read exactly is an
+//! error that names the problem, so the caller can refuse to overwrite the stored text.
 
 use std::collections::HashSet;
 use std::fmt;
 use std::rc::Rc;
 
+use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::error::Category;
+use serde_json::value::RawValue;
 
 use super::columns::{Column, ColumnVisibility};
 use super::key::is_key_hash;
@@ -22,8 +29,12 @@ use super::token::TokenRecord;
 pub const TOKENS_STORAGE_KEY: &str = "keyward.tokens";
 /// localStorage key of the column settings document.
 pub const COLUMNS_STORAGE_KEY: &str = "keyward.columns";
-/// The token document version this build writes and reads.
-pub const TOKENS_VERSION: u64 = 1;
+/// Backups of stored text are kept under keys starting with this.
+pub const BACKUP_KEY_PREFIX: &str = "keyward.backup.";
+/// The token document version this build writes.
+pub const TOKENS_VERSION: u64 = 2;
+/// The oldest token document version this build can upgrade.
+pub const OLDEST_TOKENS_VERSION: u64 = 1;
 /// The column settings version this build writes and reads.
 pub const COLUMNS_VERSION: u64 = 1;
 
@@ -34,8 +45,8 @@ pub enum DocumentError {
     InvalidJson(String),
     /// JSON, but not the structure Keyward writes.
     WrongShape(String),
-    /// A version this build does not know, probably written by a newer Keyward.
-    UnsupportedVersion { found: u64, supported: u64 },
+    /// A version this build does not know: newer (written by a newer Keyward) or never written.
+    UnsupportedVersion { found: u64, newest: u64 },
 }
 
 impl fmt::Display for DocumentError {
@@ -48,10 +59,14 @@ impl fmt::Display for DocumentError {
                     "The stored data is not in the expected format: {detail}."
                 )
             }
-            Self::UnsupportedVersion { found, supported } => write!(
+            Self::UnsupportedVersion { found, newest } if found > newest => write!(
                 f,
                 "The stored data is format version {found}, but this version of Keyward reads \
-                 only version {supported}. It was probably written by a newer Keyward."
+                 only up to version {newest}. It was probably written by a newer Keyward."
+            ),
+            Self::UnsupportedVersion { found, .. } => write!(
+                f,
+                "The stored data claims format version {found}, which Keyward never wrote."
             ),
         }
     }
@@ -59,6 +74,60 @@ impl fmt::Display for DocumentError {
 
 impl std::error::Error for DocumentError {}
 
+/// The records of a token document, and the version they were stored in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecodedTokens {
+    /// The records, upgraded to the current version.
+    pub tokens: Vec<Rc<TokenRecord>>,
+    /// The version of the stored text; older than [`TOKENS_VERSION`] means it was migrated.
+    pub stored_version: u64,
+}
+
+impl DecodedTokens {
+    /// Whether the stored text is in an older format than this build writes.
+    pub fn was_migrated(&self) -> bool {
+        self.stored_version != TOKENS_VERSION
+    }
+}
+
+/// Version 1 of the token document, as it was written.
+mod v1 {
+    use super::*;
+
+    #[derive(Deserialize)]
+    pub struct Record {
+        pub id: uuid::Uuid,
+        pub name: String,
+        pub hash: String,
+        pub display: String,
+        pub created_at: DateTime<Utc>,
+        #[serde(default)]
+        pub last_used_at: Option<DateTime<Utc>>,
+        #[serde(default)]
+        pub revoked_at: Option<DateTime<Utc>>,
+    }
+
+    #[derive(Deserialize)]
+    pub struct Document {
+        pub tokens: Vec<Record>,
+    }
+
+    /// v1 → v2: a record gains `expires_at`; keys made before expiry existed never expire.
+    pub fn upgrade(record: Record) -> TokenRecord {
+        TokenRecord {
+            id: record.id,
+            name: record.name,
+            hash: record.hash,
+            display: record.display,
+            created_at: record.created_at,
+            last_used_at: record.last_used_at,
+            revoked_at: record.revoked_at,
+            expires_at: None,
+        }
+    }
+}
+
+/// Version 2 of the token document: the current one.
 #[derive(Deserialize)]
 struct TokensDocument {
     tokens: Vec<Rc<TokenRecord>>,
@@ -87,8 +156,8 @@ struct VersionProbe {
     version: Option<u64>,
 }
 
-/// Checks that `raw` is JSON with a `version` field equal to `supported`.
-fn check_version(raw: &str, supported: u64) -> Result<(), DocumentError> {
+/// Reads the `version` of `raw` and checks it lies in `oldest..=newest`.
+fn read_version(raw: &str, oldest: u64, newest: u64) -> Result<u64, DocumentError> {
     let probe: VersionProbe = serde_json::from_str(raw).map_err(|e| match e.classify() {
         Category::Syntax | Category::Eof | Category::Io => {
             DocumentError::InvalidJson(e.to_string())
@@ -97,25 +166,44 @@ fn check_version(raw: &str, supported: u64) -> Result<(), DocumentError> {
     })?;
     match probe.version {
         None => Err(DocumentError::WrongShape("it has no version number".into())),
-        Some(version) if version != supported => Err(DocumentError::UnsupportedVersion {
-            found: version,
-            supported,
-        }),
-        Some(_) => Ok(()),
+        Some(found) if !(oldest..=newest).contains(&found) => {
+            Err(DocumentError::UnsupportedVersion { found, newest })
+        }
+        Some(found) => Ok(found),
     }
 }
 
-/// Reads `raw` as the structure `T`, once its version is known to be right.
+/// Reads `raw` as the structure `T`, once its version is known.
 fn read_document<T: for<'de> Deserialize<'de>>(raw: &str) -> Result<T, DocumentError> {
     serde_json::from_str(raw).map_err(|e| DocumentError::WrongShape(e.to_string()))
 }
 
-/// Reads a token document.
-pub fn decode_tokens(raw: &str) -> Result<Vec<Rc<TokenRecord>>, DocumentError> {
-    check_version(raw, TOKENS_VERSION)?;
-    let document: TokensDocument = read_document(raw)?;
-    let mut ids = HashSet::with_capacity(document.tokens.len());
-    for token in &document.tokens {
+/// Reads a token document of any supported version, upgrading it to the current one.
+pub fn decode_tokens(raw: &str) -> Result<DecodedTokens, DocumentError> {
+    let stored_version = read_version(raw, OLDEST_TOKENS_VERSION, TOKENS_VERSION)?;
+    let tokens = match stored_version {
+        1 => {
+            let document: v1::Document = read_document(raw)?;
+            document
+                .tokens
+                .into_iter()
+                .map(|record| Rc::new(v1::upgrade(record)))
+                .collect()
+        }
+        _ => read_document::<TokensDocument>(raw)?.tokens,
+    };
+    check_records(&tokens)?;
+    Ok(DecodedTokens {
+        tokens,
+        stored_version,
+    })
+}
+
+/// The invariants every stored document must hold: unique ids, one record per key, real hashes.
+fn check_records(tokens: &[Rc<TokenRecord>]) -> Result<(), DocumentError> {
+    let mut ids = HashSet::with_capacity(tokens.len());
+    let mut hashes = HashSet::with_capacity(tokens.len());
+    for token in tokens {
         if !ids.insert(token.id) {
             return Err(DocumentError::WrongShape(format!(
                 "two keys have the same id {}",
@@ -128,11 +216,44 @@ pub fn decode_tokens(raw: &str) -> Result<Vec<Rc<TokenRecord>>, DocumentError> {
                 token.id
             )));
         }
+        if !hashes.insert(token.hash.as_str()) {
+            return Err(DocumentError::WrongShape(format!(
+                "the key {} is stored twice",
+                token.id
+            )));
+        }
     }
-    Ok(document.tokens)
+    Ok(())
 }
 
-/// Writes a token document.
+/// The records that can still be read from a document [`decode_tokens`] refused, one by one,
+/// in any known version: enough to show the user what is there, never to save over it.
+pub fn salvage_tokens(raw: &str) -> Vec<Rc<TokenRecord>> {
+    #[derive(Deserialize)]
+    struct Loose<'a> {
+        #[serde(borrow)]
+        tokens: Vec<&'a RawValue>,
+    }
+    let Ok(loose) = serde_json::from_str::<Loose>(raw) else {
+        return Vec::new();
+    };
+    loose
+        .tokens
+        .into_iter()
+        .filter_map(|record| {
+            serde_json::from_str::<TokenRecord>(record.get())
+                .ok()
+                .or_else(|| {
+                    serde_json::from_str::<v1::Record>(record.get())
+                        .ok()
+                        .map(v1::upgrade)
+                })
+        })
+        .map(Rc::new)
+        .collect()
+}
+
+/// Writes a token document in the current version.
 pub fn encode_tokens(tokens: &[Rc<TokenRecord>]) -> String {
     to_json(&TokensDocumentRef {
         version: TOKENS_VERSION,
@@ -142,7 +263,7 @@ pub fn encode_tokens(tokens: &[Rc<TokenRecord>]) -> String {
 
 /// Reads a column settings document.
 pub fn decode_columns(raw: &str) -> Result<ColumnVisibility, DocumentError> {
-    check_version(raw, COLUMNS_VERSION)?;
+    read_version(raw, COLUMNS_VERSION, COLUMNS_VERSION)?;
     let document: ColumnsDocument = read_document(raw)?;
     let columns = ColumnVisibility::with_hidden(document.hidden);
     if columns.visible().next().is_none() {
@@ -159,6 +280,16 @@ pub fn encode_columns(columns: &ColumnVisibility) -> String {
     })
 }
 
+/// The storage key for a backup of stored text, e.g.
+/// `keyward.backup.tokens-v1.2026-11-24T21:05:00.123Z`: the reason, then the time, so backups
+/// never overwrite each other and sort by age.
+pub fn backup_key(reason: &str, at: DateTime<Utc>) -> String {
+    format!(
+        "{BACKUP_KEY_PREFIX}{reason}.{}",
+        at.to_rfc3339_opts(SecondsFormat::Millis, true)
+    )
+}
+
 fn to_json(document: &impl Serialize) -> String {
     // Serialising these plain structs (strings, numbers, RFC 3339 dates, UUIDs) cannot fail;
     // an empty string would be refused by the decoder rather than silently accepted.
@@ -169,43 +300,109 @@ fn to_json(document: &impl Serialize) -> String {
 mod tests {
     use super::*;
     use crate::core::state::tests::record;
-    use chrono::{TimeZone, Utc};
+    use chrono::TimeZone;
 
     fn sample_tokens() -> Vec<Rc<TokenRecord>> {
         let mut revoked = record("old", 2);
         revoked.revoked_at = Some(Utc.with_ymd_and_hms(2026, 1, 2, 3, 4, 5).unwrap());
         revoked.last_used_at = Some(Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap());
-        vec![Rc::new(record("🔑 prod", 1)), Rc::new(revoked)]
+        let mut expiring = record("ci", 3);
+        expiring.expires_at = Some(Utc.with_ymd_and_hms(2027, 1, 1, 0, 0, 0).unwrap());
+        vec![
+            Rc::new(record("🔑 prod", 1)),
+            Rc::new(revoked),
+            Rc::new(expiring),
+        ]
+    }
+
+    /// A version 1 document exactly as version 1 of Keyward wrote it.
+    fn v1_text(tokens: &[Rc<TokenRecord>]) -> String {
+        let records: Vec<String> = tokens
+            .iter()
+            .map(|t| {
+                let date = |d: Option<DateTime<Utc>>| {
+                    d.map_or("null".to_owned(), |d| {
+                        format!("\"{}\"", d.to_rfc3339_opts(SecondsFormat::AutoSi, true))
+                    })
+                };
+                format!(
+                    r#"{{"id":"{}","name":{},"hash":"{}","display":"{}","created_at":{},"last_used_at":{},"revoked_at":{}}}"#,
+                    t.id,
+                    serde_json::to_string(&t.name).unwrap(),
+                    t.hash,
+                    t.display,
+                    date(Some(t.created_at)),
+                    date(t.last_used_at),
+                    date(t.revoked_at)
+                )
+            })
+            .collect();
+        format!(r#"{{"version":1,"tokens":[{}]}}"#, records.join(","))
     }
 
     #[test]
-    fn tokens_round_trip() {
+    fn tokens_round_trip_in_the_current_version() {
         let tokens = sample_tokens();
         let raw = encode_tokens(&tokens);
-        assert!(raw.starts_with(r#"{"version":1,"tokens":["#));
-        assert_eq!(decode_tokens(&raw).unwrap(), tokens);
+        assert!(raw.starts_with(r#"{"version":2,"tokens":["#));
+        assert!(raw.contains(r#""expires_at":null"#));
+        let decoded = decode_tokens(&raw).unwrap();
+        assert_eq!(decoded.tokens, tokens);
+        assert_eq!(decoded.stored_version, TOKENS_VERSION);
+        assert!(!decoded.was_migrated());
     }
 
     #[test]
     fn an_empty_document_round_trips() {
-        assert_eq!(decode_tokens(&encode_tokens(&[])).unwrap(), vec![]);
+        assert_eq!(decode_tokens(&encode_tokens(&[])).unwrap().tokens, vec![]);
     }
 
     #[test]
-    fn optional_dates_may_be_missing() {
+    fn every_older_version_migrates_to_the_newest() {
+        // One case per version ever written; extend when TOKENS_VERSION grows.
+        let mut tokens = sample_tokens();
+        for token in &mut tokens {
+            Rc::make_mut(token).expires_at = None;
+        }
+        let texts = [(1, v1_text(&tokens)), (2, encode_tokens(&tokens))];
+        assert_eq!(
+            texts.len() as u64,
+            TOKENS_VERSION - OLDEST_TOKENS_VERSION + 1
+        );
+        for (version, text) in texts {
+            let decoded = decode_tokens(&text).unwrap();
+            assert_eq!(decoded.stored_version, version);
+            assert_eq!(decoded.was_migrated(), version != TOKENS_VERSION);
+            assert_eq!(decoded.tokens, tokens, "from version {version}");
+            // Re-encoding gives the newest format, which reads back unchanged.
+            let again = decode_tokens(&encode_tokens(&decoded.tokens)).unwrap();
+            assert_eq!(again.tokens, tokens);
+            assert!(!again.was_migrated());
+        }
+    }
+
+    #[test]
+    fn v1_records_without_optional_dates_migrate() {
         let token = &sample_tokens()[0];
         let raw = format!(
             r#"{{"version":1,"tokens":[{{"id":"{}","name":"n","hash":"{}","display":"kw_…","created_at":"2026-03-01T10:00:00Z"}}]}}"#,
             token.id, token.hash
         );
-        let tokens = decode_tokens(&raw).unwrap();
+        let tokens = decode_tokens(&raw).unwrap().tokens;
         assert_eq!(tokens[0].last_used_at, None);
         assert_eq!(tokens[0].revoked_at, None);
+        assert_eq!(tokens[0].expires_at, None);
     }
 
     #[test]
     fn garbage_is_invalid_json() {
-        for raw in ["", "not json", "{\"version\":1,", "\u{0}"] {
+        for raw in [
+            "",
+            "not json",
+            "{\"version\":2,",
+            "\u{0}",
+            "{\"version\":2}}",
+        ] {
             assert!(
                 matches!(decode_tokens(raw), Err(DocumentError::InvalidJson(_))),
                 "{raw:?}"
@@ -220,9 +417,10 @@ mod tests {
             ("{}", "no version number"),
             (r#"{"version":"1","tokens":[]}"#, "version is unreadable"),
             (r#"{"version":-1,"tokens":[]}"#, "version is unreadable"),
+            (r#"{"version":2}"#, "missing field `tokens`"),
             (r#"{"version":1}"#, "missing field `tokens`"),
-            (r#"{"version":1,"tokens":[{"id":"x"}]}"#, ""),
-            (r#"{"version":1,"tokens":{}}"#, ""),
+            (r#"{"version":2,"tokens":[{"id":"x"}]}"#, ""),
+            (r#"{"version":2,"tokens":{}}"#, ""),
         ];
         for (raw, detail) in cases {
             match decode_tokens(raw) {
@@ -240,7 +438,7 @@ mod tests {
         let raw = encode_tokens(std::slice::from_ref(token)).replace(
             &token
                 .created_at
-                .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+                .to_rfc3339_opts(SecondsFormat::AutoSi, true),
             "2026-02-30T25:61:00Z",
         );
         assert!(matches!(
@@ -250,13 +448,18 @@ mod tests {
     }
 
     #[test]
-    fn duplicate_ids_and_bad_hashes_are_refused() {
+    fn duplicate_ids_duplicate_keys_and_bad_hashes_are_refused() {
         let tokens = sample_tokens();
         let mut twin = (*tokens[1]).clone();
         twin.id = tokens[0].id;
-        let raw = encode_tokens(&[tokens[0].clone(), Rc::new(twin)]);
-        let err = decode_tokens(&raw).unwrap_err();
+        let err = decode_tokens(&encode_tokens(&[tokens[0].clone(), Rc::new(twin)])).unwrap_err();
         assert!(err.to_string().contains("same id"), "{err}");
+
+        let mut same_key = (*tokens[1]).clone();
+        same_key.hash = tokens[0].hash.clone();
+        let err =
+            decode_tokens(&encode_tokens(&[tokens[0].clone(), Rc::new(same_key)])).unwrap_err();
+        assert!(err.to_string().contains("stored twice"), "{err}");
 
         let mut unhashed = (*tokens[0]).clone();
         unhashed.hash = "kw_plaintextkey".into();
@@ -265,20 +468,52 @@ mod tests {
     }
 
     #[test]
-    fn unknown_versions_are_refused_with_both_numbers() {
-        let err = decode_tokens(r#"{"version":2,"tokens":[]}"#).unwrap_err();
+    fn unknown_versions_are_refused_with_a_reason() {
+        let err = decode_tokens(r#"{"version":3,"tokens":[]}"#).unwrap_err();
         assert_eq!(
             err,
             DocumentError::UnsupportedVersion {
-                found: 2,
-                supported: 1
+                found: 3,
+                newest: 2
             }
         );
         assert!(err.to_string().contains("newer Keyward"));
+        let err = decode_tokens(r#"{"version":0,"tokens":[]}"#).unwrap_err();
         assert!(matches!(
-            decode_tokens(r#"{"version":0,"tokens":[]}"#),
-            Err(DocumentError::UnsupportedVersion { found: 0, .. })
+            err,
+            DocumentError::UnsupportedVersion { found: 0, .. }
         ));
+        assert!(err.to_string().contains("never wrote"));
+    }
+
+    #[test]
+    fn salvage_reads_what_it_can_record_by_record() {
+        let tokens = sample_tokens();
+        let good = encode_tokens(&tokens);
+        // One broken record among good ones, in a document that also has a duplicate id.
+        let broken = good.replacen(r#""name":"old""#, r#""name":42"#, 1);
+        assert!(decode_tokens(&broken).is_err());
+        let salvaged = salvage_tokens(&broken);
+        assert_eq!(salvaged.len(), 2);
+        assert!(salvaged.iter().all(|t| t.name != "old"));
+        // Version 1 records are salvaged too, and a newer version's records as far as readable.
+        assert_eq!(salvage_tokens(&v1_text(&tokens)).len(), 3);
+        assert_eq!(
+            salvage_tokens(&good.replacen("\"version\":2", "\"version\":9", 1)).len(),
+            3
+        );
+        // Nothing readable: nothing salvaged, no panic.
+        assert!(salvage_tokens("{{{").is_empty());
+        assert!(salvage_tokens(r#"{"tokens":"no"}"#).is_empty());
+    }
+
+    #[test]
+    fn backup_keys_name_the_reason_and_the_time() {
+        let at = Utc.with_ymd_and_hms(2026, 11, 24, 21, 5, 0).unwrap();
+        assert_eq!(
+            backup_key("tokens-v1", at),
+            "keyward.backup.tokens-v1.2026-11-24T21:05:00.000Z"
+        );
     }
 
     #[test]

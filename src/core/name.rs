@@ -34,11 +34,32 @@ impl fmt::Display for NameError {
 
 impl std::error::Error for NameError {}
 
+/// Characters that take no space of their own: zero-width spaces and joiners, direction marks
+/// and overrides, the byte-order mark, the soft hyphen. Allowed inside a name (emoji sequences
+/// and some scripts need joiners), but a name made only of them would be invisible.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{061C}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+    )
+}
+
 impl TokenName {
     /// Trims `input` and checks it against the name rules.
     pub fn parse(input: &str) -> Result<Self, NameError> {
         let trimmed = input.trim();
-        if trimmed.is_empty() {
+        if trimmed
+            .chars()
+            .all(|c| c.is_whitespace() || is_invisible(c))
+        {
             return Err(NameError::Empty);
         }
         if trimmed.chars().any(char::is_control) {
@@ -119,6 +140,46 @@ mod tests {
         assert!(NameError::ControlCharacter
             .to_string()
             .contains("control characters"));
+    }
+
+    #[test]
+    fn names_of_only_invisible_characters_count_as_empty() {
+        for name in [
+            "\u{200B}",
+            " \u{200B}\u{FEFF} ",
+            "\u{202E}",
+            "\u{00AD}\u{2060}",
+        ] {
+            assert_eq!(TokenName::parse(name), Err(NameError::Empty), "{name:?}");
+        }
+    }
+
+    #[test]
+    fn joiners_overrides_and_combining_marks_are_kept_and_counted() {
+        // A family emoji is five characters joined by zero-width joiners.
+        let family = "👨\u{200D}👩\u{200D}👧";
+        assert_eq!(TokenName::parse(family).unwrap().as_str(), family);
+        // A right-to-left override is kept (the UI isolates it) and counts as a character.
+        let spoof = "\u{202E}gnp.exe";
+        assert_eq!(TokenName::parse(spoof).unwrap().as_str(), spoof);
+        assert_eq!(
+            TokenName::parse(&format!("\u{202E}{}", "x".repeat(18))),
+            Err(NameError::TooLong)
+        );
+        // Combining marks count too, so "Zalgo" text cannot grow without bound.
+        let zalgo = format!("a{}", "\u{0301}".repeat(17));
+        assert!(TokenName::parse(&zalgo).is_ok());
+        assert_eq!(
+            TokenName::parse(&format!("a{}", "\u{0301}".repeat(18))),
+            Err(NameError::TooLong)
+        );
+    }
+
+    #[test]
+    fn a_ten_kilobyte_paste_is_refused_quickly() {
+        let paste = "<script>alert(1)</script>".repeat(410);
+        assert!(paste.len() > 10_000);
+        assert_eq!(TokenName::parse(&paste), Err(NameError::TooLong));
     }
 
     #[test]

@@ -8,15 +8,15 @@
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::fmt;
-use std::rc::Rc;
 
 use super::columns::ColumnVisibility;
+use chrono::{DateTime, Utc};
+
 use super::document::{
-    decode_columns, decode_tokens, encode_columns, encode_tokens, DocumentError,
-    COLUMNS_STORAGE_KEY, TOKENS_STORAGE_KEY,
+    backup_key, decode_columns, decode_tokens, encode_columns, encode_tokens, salvage_tokens,
+    DecodedTokens, DocumentError, COLUMNS_STORAGE_KEY, TOKENS_STORAGE_KEY,
 };
 use super::state::{Action, ActionError, Keyring, Section};
-use super::token::TokenRecord;
 
 /// A place to keep strings under string keys.
 pub trait KeyValueStore {
@@ -112,20 +112,47 @@ impl fmt::Display for LoadProblem {
 /// The result of [`load`]: what could be read, and what could not.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Loaded {
-    /// The readable state; sections that failed are empty or default.
+    /// The readable state. When the token document is unreadable, `tokens` holds the records
+    /// that could still be read one by one, for display only.
     pub keyring: Keyring,
     /// Set when the token records could not be read. Until it is resolved, every token
     /// change is refused so the stored text is not overwritten.
     pub tokens_problem: Option<LoadProblem>,
     /// Set when the column settings could not be read; defaults are shown instead.
     pub columns_problem: Option<LoadProblem>,
+    /// Set when the stored token document was in an older format and has been upgraded.
+    pub upgrade: Option<Upgrade>,
 }
 
-/// Reads both documents from `store`. Never fails: problems are reported alongside.
-pub fn load(store: &dyn KeyValueStore) -> Loaded {
-    let (tokens, tokens_problem) = match read_tokens(store) {
-        Ok(tokens) => (tokens, None),
-        Err(problem) => (Vec::new(), Some(problem)),
+/// An older token document upgraded on load.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Upgrade {
+    /// The version the document was stored in.
+    pub from_version: u64,
+    /// Where the original text was kept, or why the upgrade could not be saved (the records
+    /// are then upgraded in memory only, and the next change tries again).
+    pub outcome: Result<String, StorageError>,
+}
+
+/// Reads both documents from `store`, upgrading an older token document (after keeping a
+/// copy of the original under a backup key). Never fails: problems are reported alongside.
+pub fn load(store: &dyn KeyValueStore, now: DateTime<Utc>) -> Loaded {
+    let mut upgrade = None;
+    let (tokens, tokens_problem) = match store.read(TOKENS_STORAGE_KEY) {
+        Err(e) => (Vec::new(), Some(LoadProblem::Storage(e))),
+        Ok(None) => (Vec::new(), None),
+        Ok(Some(raw)) => match decode_tokens(&raw) {
+            Ok(decoded) => {
+                if decoded.was_migrated() {
+                    upgrade = Some(Upgrade {
+                        from_version: decoded.stored_version,
+                        outcome: save_upgraded(store, &raw, &decoded, now),
+                    });
+                }
+                (decoded.tokens, None)
+            }
+            Err(e) => (salvage_tokens(&raw), Some(LoadProblem::Document(e))),
+        },
     };
     let (columns, columns_problem) = match read_columns(store) {
         Ok(columns) => (columns, None),
@@ -135,17 +162,22 @@ pub fn load(store: &dyn KeyValueStore) -> Loaded {
         keyring: Keyring { tokens, columns },
         tokens_problem,
         columns_problem,
+        upgrade,
     }
 }
 
-fn read_tokens(store: &dyn KeyValueStore) -> Result<Vec<Rc<TokenRecord>>, LoadProblem> {
-    match store
-        .read(TOKENS_STORAGE_KEY)
-        .map_err(LoadProblem::Storage)?
-    {
-        None => Ok(Vec::new()),
-        Some(raw) => decode_tokens(&raw).map_err(LoadProblem::Document),
-    }
+/// Keeps the pre-migration text under a backup key, then writes the upgraded document.
+/// Returns the backup key.
+fn save_upgraded(
+    store: &dyn KeyValueStore,
+    raw: &str,
+    decoded: &DecodedTokens,
+    now: DateTime<Utc>,
+) -> Result<String, StorageError> {
+    let key = backup_key(&format!("tokens-v{}", decoded.stored_version), now);
+    store.write(&key, raw)?;
+    store.write(TOKENS_STORAGE_KEY, &encode_tokens(&decoded.tokens))?;
+    Ok(key)
 }
 
 fn read_columns(store: &dyn KeyValueStore) -> Result<ColumnVisibility, LoadProblem> {
@@ -156,6 +188,27 @@ fn read_columns(store: &dyn KeyValueStore) -> Result<ColumnVisibility, LoadProbl
         None => Ok(ColumnVisibility::default()),
         Some(raw) => decode_columns(&raw).map_err(LoadProblem::Document),
     }
+}
+
+/// Sets an unreadable token document aside: its text goes under a backup key first, and only
+/// then is an empty document written. Returns the backup key. Does nothing when the stored
+/// document has become readable meanwhile (another tab, a newer Keyward), so readable data is
+/// never set aside.
+pub fn start_fresh(
+    store: &dyn KeyValueStore,
+    now: DateTime<Utc>,
+) -> Result<Option<String>, StorageError> {
+    let Some(raw) = store.read(TOKENS_STORAGE_KEY)? else {
+        store.write(TOKENS_STORAGE_KEY, &encode_tokens(&[]))?;
+        return Ok(None);
+    };
+    if decode_tokens(&raw).is_ok() {
+        return Ok(None);
+    }
+    let key = backup_key("unreadable", now);
+    store.write(&key, &raw)?;
+    store.write(TOKENS_STORAGE_KEY, &encode_tokens(&[]))?;
+    Ok(Some(key))
 }
 
 /// Why a change was not saved. Nothing was written when this is returned.
@@ -201,22 +254,36 @@ impl From<StorageError> for CommitError {
 ///
 /// Only the section the action changes is re-read and rewritten; the other section is taken
 /// from `current`. On any error nothing is written.
+///
+/// A token document still in an older format (its upgrade on load could not be saved) is
+/// upgraded here, and its original text kept under a backup key before it is replaced.
 pub fn commit(
     store: &dyn KeyValueStore,
     current: &Keyring,
     action: Action,
+    now: DateTime<Utc>,
 ) -> Result<Keyring, CommitError> {
     match action.section() {
         Section::Tokens => {
-            let tokens = match store.read(TOKENS_STORAGE_KEY)? {
-                None => Vec::new(),
-                Some(raw) => decode_tokens(&raw).map_err(CommitError::Unreadable)?,
+            let raw = store.read(TOKENS_STORAGE_KEY)?;
+            let decoded = match &raw {
+                None => None,
+                Some(raw) => Some(decode_tokens(raw).map_err(CommitError::Unreadable)?),
             };
             let mut next = Keyring {
-                tokens,
+                tokens: decoded
+                    .as_ref()
+                    .map(|d| d.tokens.clone())
+                    .unwrap_or_default(),
                 columns: current.columns.clone(),
             };
             next.apply(action)?;
+            if let (Some(raw), Some(decoded)) = (&raw, &decoded) {
+                if decoded.was_migrated() {
+                    let key = backup_key(&format!("tokens-v{}", decoded.stored_version), now);
+                    store.write(&key, raw)?;
+                }
+            }
             store.write(TOKENS_STORAGE_KEY, &encode_tokens(&next.tokens))?;
             Ok(next)
         }
@@ -242,17 +309,35 @@ pub fn commit(
 mod tests {
     use super::*;
     use crate::core::columns::Column;
+    use crate::core::document::{backup_key, encode_tokens, BACKUP_KEY_PREFIX};
     use crate::core::name::TokenName;
     use crate::core::state::tests::record;
-    use chrono::Utc;
+    use chrono::TimeZone;
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 24, 21, 0, 0).unwrap()
+    }
+
+    fn save(
+        store: &dyn KeyValueStore,
+        current: &Keyring,
+        action: Action,
+    ) -> Result<Keyring, CommitError> {
+        commit(store, current, action, now())
+    }
+
+    /// Every key in the store, for checking what was written.
+    fn keys(store: &MemoryStore) -> Vec<String> {
+        store.entries.borrow().keys().cloned().collect()
+    }
 
     fn create(store: &MemoryStore, current: &Keyring, name: &str, seed: u64) -> Keyring {
-        commit(store, current, Action::Create(record(name, seed))).unwrap()
+        save(store, current, Action::Create(record(name, seed))).unwrap()
     }
 
     #[test]
     fn an_empty_store_loads_as_an_empty_keyring_without_problems() {
-        let loaded = load(&MemoryStore::default());
+        let loaded = load(&MemoryStore::default(), now());
         assert_eq!(loaded.keyring, Keyring::default());
         assert_eq!(loaded.tokens_problem, None);
         assert_eq!(loaded.columns_problem, None);
@@ -262,7 +347,7 @@ mod tests {
     fn commits_are_saved_and_load_back() {
         let store = MemoryStore::default();
         let state = create(&store, &Keyring::default(), "one", 1);
-        let state = commit(
+        let state = save(
             &store,
             &state,
             Action::SetColumnVisible {
@@ -271,7 +356,7 @@ mod tests {
             },
         )
         .unwrap();
-        let loaded = load(&store);
+        let loaded = load(&store, now());
         assert_eq!(loaded.keyring, state);
         assert!(!loaded.keyring.columns.is_visible(Column::Created));
     }
@@ -280,14 +365,14 @@ mod tests {
     fn a_commit_applies_to_the_latest_stored_state_not_a_stale_copy() {
         // Two tabs start from the same empty state; each creates a key.
         let store = MemoryStore::default();
-        let tab_a = load(&store).keyring;
-        let tab_b = load(&store).keyring;
+        let tab_a = load(&store, now()).keyring;
+        let tab_b = load(&store, now()).keyring;
         let tab_a = create(&store, &tab_a, "from a", 1);
         let tab_b = create(&store, &tab_b, "from b", 2);
         assert_eq!(tab_b.tokens.len(), 2);
         // Tab A, still stale, renames its key: B's key survives.
         let id = tab_a.tokens[0].id;
-        commit(
+        save(
             &store,
             &tab_a,
             Action::Rename {
@@ -296,7 +381,7 @@ mod tests {
             },
         )
         .unwrap();
-        let names: Vec<_> = load(&store)
+        let names: Vec<_> = load(&store, now())
             .keyring
             .tokens
             .iter()
@@ -310,10 +395,10 @@ mod tests {
         let store = MemoryStore::default();
         let state = create(&store, &Keyring::default(), "one", 1);
         let id = state.tokens[0].id;
-        commit(&store, &state, Action::Revoke { id, at: Utc::now() }).unwrap();
+        save(&store, &state, Action::Revoke { id, at: Utc::now() }).unwrap();
         let before = store.read(TOKENS_STORAGE_KEY).unwrap();
         // A stale tab still shows the key as active and tries to revoke it again.
-        let err = commit(&store, &state, Action::Revoke { id, at: Utc::now() }).unwrap_err();
+        let err = save(&store, &state, Action::Revoke { id, at: Utc::now() }).unwrap_err();
         assert_eq!(err, CommitError::Action(ActionError::AlreadyRevoked));
         assert_eq!(store.read(TOKENS_STORAGE_KEY).unwrap(), before);
     }
@@ -323,14 +408,14 @@ mod tests {
         let store = MemoryStore::default();
         let garbage = r#"{"version":1,"tokens":[{"oops"#;
         store.write(TOKENS_STORAGE_KEY, garbage).unwrap();
-        let loaded = load(&store);
+        let loaded = load(&store, now());
         assert!(matches!(
             loaded.tokens_problem,
             Some(LoadProblem::Document(DocumentError::InvalidJson(_)))
         ));
         assert!(loaded.keyring.tokens.is_empty());
 
-        let err = commit(&store, &loaded.keyring, Action::Create(record("x", 1))).unwrap_err();
+        let err = save(&store, &loaded.keyring, Action::Create(record("x", 1))).unwrap_err();
         assert!(matches!(err, CommitError::Unreadable(_)));
         assert!(err.to_string().contains("nothing was saved"));
         assert_eq!(
@@ -338,7 +423,7 @@ mod tests {
             Some(garbage)
         );
         // Column changes still work and leave the token document alone.
-        commit(
+        save(
             &store,
             &loaded.keyring,
             Action::SetColumnVisible {
@@ -358,12 +443,12 @@ mod tests {
         let store = MemoryStore::default();
         let newer = r#"{"version":7,"tokens":[],"future":true}"#;
         store.write(TOKENS_STORAGE_KEY, newer).unwrap();
-        let loaded = load(&store);
+        let loaded = load(&store, now());
         assert!(loaded
             .tokens_problem
             .as_ref()
             .is_some_and(|p| p.to_string().contains("newer Keyward")));
-        assert!(commit(&store, &loaded.keyring, Action::Create(record("x", 1))).is_err());
+        assert!(save(&store, &loaded.keyring, Action::Create(record("x", 1))).is_err());
         assert_eq!(
             store.read(TOKENS_STORAGE_KEY).unwrap().as_deref(),
             Some(newer)
@@ -374,7 +459,7 @@ mod tests {
     fn unreadable_column_settings_fall_back_to_defaults_until_changed() {
         let store = MemoryStore::default();
         store.write(COLUMNS_STORAGE_KEY, "{broken").unwrap();
-        let loaded = load(&store);
+        let loaded = load(&store, now());
         assert!(loaded.columns_problem.is_some());
         assert_eq!(loaded.keyring.columns, ColumnVisibility::default());
         // Loading again does not touch the stored text.
@@ -382,7 +467,7 @@ mod tests {
             store.read(COLUMNS_STORAGE_KEY).unwrap().as_deref(),
             Some("{broken")
         );
-        let state = commit(
+        let state = save(
             &store,
             &loaded.keyring,
             Action::SetColumnVisible {
@@ -391,8 +476,8 @@ mod tests {
             },
         )
         .unwrap();
-        assert_eq!(load(&store).keyring.columns, state.columns);
-        assert_eq!(load(&store).columns_problem, None);
+        assert_eq!(load(&store, now()).keyring.columns, state.columns);
+        assert_eq!(load(&store, now()).columns_problem, None);
     }
 
     #[test]
@@ -401,7 +486,7 @@ mod tests {
         let mut state = Keyring::default();
         let mut saved = 0;
         let err = loop {
-            match commit(&store, &state, Action::Create(record("filler", saved + 1))) {
+            match save(&store, &state, Action::Create(record("filler", saved + 1))) {
                 Ok(next) => {
                     state = next;
                     saved += 1;
@@ -412,7 +497,7 @@ mod tests {
         assert!(saved >= 1);
         assert_eq!(err, CommitError::Storage(StorageError::QuotaExceeded));
         assert!(err.to_string().contains("full"));
-        assert_eq!(load(&store).keyring.tokens.len(), saved as usize);
+        assert_eq!(load(&store, now()).keyring.tokens.len(), saved as usize);
     }
 
     struct NoStorage;
@@ -428,12 +513,132 @@ mod tests {
 
     #[test]
     fn missing_storage_is_reported_on_load_and_commit() {
-        let loaded = load(&NoStorage);
+        let loaded = load(&NoStorage, now());
         assert!(matches!(
             loaded.tokens_problem,
             Some(LoadProblem::Storage(StorageError::Unavailable(_)))
         ));
-        let err = commit(&NoStorage, &loaded.keyring, Action::Create(record("x", 1))).unwrap_err();
+        let err = save(&NoStorage, &loaded.keyring, Action::Create(record("x", 1))).unwrap_err();
         assert!(err.to_string().contains("not available"));
+    }
+
+    fn v1_document(store: &MemoryStore) -> (String, Keyring) {
+        let state = create(store, &Keyring::default(), "legacy", 9);
+        let current = store.read(TOKENS_STORAGE_KEY).unwrap().unwrap();
+        let v1 = current
+            .replacen("\"version\":2", "\"version\":1", 1)
+            .replace(",\"expires_at\":null", "");
+        assert!(!v1.contains("expires_at"));
+        store.write(TOKENS_STORAGE_KEY, &v1).unwrap();
+        (v1, state)
+    }
+
+    #[test]
+    fn loading_an_older_document_upgrades_it_and_keeps_the_original() {
+        let store = MemoryStore::default();
+        let (v1, state) = v1_document(&store);
+        let loaded = load(&store, now());
+        assert_eq!(loaded.tokens_problem, None);
+        assert_eq!(loaded.keyring.tokens, state.tokens);
+        let backup = backup_key("tokens-v1", now());
+        assert_eq!(
+            loaded.upgrade,
+            Some(Upgrade {
+                from_version: 1,
+                outcome: Ok(backup.clone())
+            })
+        );
+        assert_eq!(store.read(&backup).unwrap(), Some(v1));
+        assert_eq!(
+            store.read(TOKENS_STORAGE_KEY).unwrap(),
+            Some(encode_tokens(&state.tokens))
+        );
+        // Loading again finds nothing to upgrade and makes no second backup.
+        let again = load(&store, now());
+        assert_eq!(again.upgrade, None);
+        let backups = keys(&store)
+            .into_iter()
+            .filter(|k| k.starts_with(BACKUP_KEY_PREFIX))
+            .count();
+        assert_eq!(backups, 1);
+    }
+
+    #[test]
+    fn an_upgrade_that_cannot_be_saved_works_in_memory_and_the_next_commit_saves_it() {
+        let store = MemoryStore::default();
+        let (v1, _) = v1_document(&store);
+        // Room for the document, but not for a backup copy of it next to it.
+        let tight = MemoryStore::with_quota(v1.len() + TOKENS_STORAGE_KEY.len() + 10);
+        tight.write(TOKENS_STORAGE_KEY, &v1).unwrap();
+        let loaded = load(&tight, now());
+        let upgrade = loaded.upgrade.clone().unwrap();
+        assert_eq!(upgrade.outcome, Err(StorageError::QuotaExceeded));
+        assert_eq!(loaded.keyring.tokens.len(), 1);
+        assert_eq!(tight.read(TOKENS_STORAGE_KEY).unwrap(), Some(v1.clone()));
+        // A change cannot be saved either without the backup: it is refused, v1 stays.
+        let err = save(&tight, &loaded.keyring, Action::Create(record("new", 4))).unwrap_err();
+        assert_eq!(err, CommitError::Storage(StorageError::QuotaExceeded));
+        assert_eq!(tight.read(TOKENS_STORAGE_KEY).unwrap(), Some(v1.clone()));
+        // With room, the commit keeps the original first, then writes the new version.
+        let roomy = MemoryStore::default();
+        roomy.write(TOKENS_STORAGE_KEY, &v1).unwrap();
+        let next = save(&roomy, &loaded.keyring, Action::Create(record("new", 4))).unwrap();
+        assert_eq!(next.tokens.len(), 2);
+        assert_eq!(
+            roomy.read(&backup_key("tokens-v1", now())).unwrap(),
+            Some(v1)
+        );
+        assert!(
+            !decode_tokens(&roomy.read(TOKENS_STORAGE_KEY).unwrap().unwrap())
+                .unwrap()
+                .was_migrated()
+        );
+    }
+
+    #[test]
+    fn an_unreadable_document_shows_what_can_be_salvaged() {
+        let store = MemoryStore::default();
+        let state = create(&store, &Keyring::default(), "one", 1);
+        let state = create(&store, &state, "two", 2);
+        let raw = store.read(TOKENS_STORAGE_KEY).unwrap().unwrap();
+        let broken = raw.replacen("\"name\":\"one\"", "\"name\":null", 1);
+        store.write(TOKENS_STORAGE_KEY, &broken).unwrap();
+        let loaded = load(&store, now());
+        assert!(loaded.tokens_problem.is_some());
+        assert_eq!(loaded.keyring.tokens.len(), 1);
+        assert_eq!(loaded.keyring.tokens[0], state.tokens[1]);
+        assert_eq!(store.read(TOKENS_STORAGE_KEY).unwrap(), Some(broken));
+    }
+
+    #[test]
+    fn start_fresh_keeps_the_unreadable_text_before_writing_an_empty_store() {
+        let store = MemoryStore::default();
+        store.write(TOKENS_STORAGE_KEY, "{garbage").unwrap();
+        let key = start_fresh(&store, now()).unwrap().unwrap();
+        assert_eq!(key, backup_key("unreadable", now()));
+        assert_eq!(store.read(&key).unwrap().as_deref(), Some("{garbage"));
+        let loaded = load(&store, now());
+        assert_eq!(loaded.tokens_problem, None);
+        assert!(loaded.keyring.tokens.is_empty());
+        create(&store, &loaded.keyring, "after", 3);
+    }
+
+    #[test]
+    fn start_fresh_without_room_for_the_backup_changes_nothing() {
+        let garbage = "x".repeat(500);
+        let store = MemoryStore::with_quota(600);
+        store.write(TOKENS_STORAGE_KEY, &garbage).unwrap();
+        assert_eq!(start_fresh(&store, now()), Err(StorageError::QuotaExceeded));
+        assert_eq!(store.read(TOKENS_STORAGE_KEY).unwrap(), Some(garbage));
+        assert_eq!(keys(&store), [TOKENS_STORAGE_KEY]);
+    }
+
+    #[test]
+    fn start_fresh_leaves_a_readable_document_alone() {
+        let store = MemoryStore::default();
+        let state = create(&store, &Keyring::default(), "keep me", 1);
+        assert_eq!(start_fresh(&store, now()), Ok(None));
+        assert_eq!(load(&store, now()).keyring, state);
+        assert_eq!(keys(&store), [TOKENS_STORAGE_KEY]);
     }
 }

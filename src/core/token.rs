@@ -27,6 +27,9 @@ pub struct TokenRecord {
     /// When the key was revoked; a revoked key never becomes active again.
     #[serde(default)]
     pub revoked_at: Option<DateTime<Utc>>,
+    /// When the key stops working, if it ever does (`None`: never expires).
+    #[serde(default)]
+    pub expires_at: Option<DateTime<Utc>>,
 }
 
 impl TokenRecord {
@@ -54,6 +57,7 @@ pub fn mint_token(
         created_at: now,
         last_used_at: None,
         revoked_at: None,
+        expires_at: None,
     };
     Ok((record, key))
 }

@@ -8,25 +8,59 @@ use gloo_events::EventListener;
 use yew::prelude::*;
 
 use crate::core::document::{COLUMNS_STORAGE_KEY, TOKENS_STORAGE_KEY};
+use crate::core::persist::{start_fresh, Upgrade};
 use crate::core::state::Section;
-use crate::core::{commit, load, mint_token, Action, KeyValueStore, Keyring, SecretKey, TokenName};
+use crate::core::{
+    commit, load, mint_token, Action, KeyValueStore, Keyring, LoadProblem, MemoryStore, SecretKey,
+    TokenName,
+};
 use crate::platform::random::SystemRandom;
 
-/// What the UI knows about the store: the latest state and any problem reading it.
-#[derive(Debug, Clone)]
+/// What the UI knows about the store: the latest state and anything wrong with it.
 struct Model {
+    /// Where changes go: the given store, or memory when that store cannot be used at all.
+    storage: Rc<dyn KeyValueStore>,
     keyring: Rc<Keyring>,
+    /// Why the stored keys could not be read; `keyring` then holds what could be salvaged.
     tokens_problem: Option<String>,
     columns_problem: Option<String>,
+    /// Why the given store could not be used, when working in memory instead.
+    memory_only: Option<String>,
+    /// Why an older document's upgrade could not be saved.
+    upgrade_problem: Option<String>,
+    /// Where "Start fresh" kept the unreadable text.
+    set_aside: Option<String>,
 }
 
 impl Model {
-    fn load(storage: &dyn KeyValueStore) -> Self {
-        let loaded = load(storage);
+    fn open(storage: Rc<dyn KeyValueStore>) -> Self {
+        let loaded = load(storage.as_ref(), Utc::now());
+        if let Some(LoadProblem::Storage(error)) = &loaded.tokens_problem {
+            // No usable storage at all: work in memory for this visit, and say so.
+            let memory: Rc<dyn KeyValueStore> = Rc::new(MemoryStore::default());
+            let mut model = Self::open(memory);
+            model.memory_only = Some(error.to_string());
+            return model;
+        }
+        let upgrade_problem = match loaded.upgrade {
+            Some(Upgrade {
+                from_version,
+                outcome: Err(error),
+            }) => Some(format!(
+                "Your keys were stored in format version {from_version} and have been \
+                 converted for this visit, but the conversion could not be saved: {error} \
+                 Nothing was changed in storage; your next change will try again."
+            )),
+            _ => None,
+        };
         Self {
+            storage,
             keyring: Rc::new(loaded.keyring),
             tokens_problem: loaded.tokens_problem.map(|p| p.to_string()),
             columns_problem: loaded.columns_problem.map(|p| p.to_string()),
+            memory_only: None,
+            upgrade_problem,
+            set_aside: None,
         }
     }
 }
@@ -35,19 +69,18 @@ impl Model {
 /// once it is saved; errors come back as messages for the user.
 #[derive(Clone)]
 pub struct KeyringHandle {
-    storage: Rc<dyn KeyValueStore>,
     model: Rc<RefCell<Model>>,
     rerender: UseForceUpdateHandle,
 }
 
 impl KeyringHandle {
-    /// The latest saved state.
+    /// The latest saved state (or, while the stored keys are unreadable, what could be read).
     pub fn keyring(&self) -> Rc<Keyring> {
         self.model.borrow().keyring.clone()
     }
 
     /// Why the stored keys could not be read, if they could not. While set, no token change
-    /// is saved (the stored text is left as it is).
+    /// is saved (the stored text is left as it is) and the keys shown are read-only.
     pub fn tokens_problem(&self) -> Option<String> {
         self.model.borrow().tokens_problem.clone()
     }
@@ -55,6 +88,27 @@ impl KeyringHandle {
     /// Why the stored column settings could not be read, if they could not.
     pub fn columns_problem(&self) -> Option<String> {
         self.model.borrow().columns_problem.clone()
+    }
+
+    /// Why nothing is being kept beyond this visit, when storage is unusable.
+    pub fn memory_only(&self) -> Option<String> {
+        self.model.borrow().memory_only.clone()
+    }
+
+    /// Why the upgrade of an older stored format could not be saved, if it could not.
+    pub fn upgrade_problem(&self) -> Option<String> {
+        self.model.borrow().upgrade_problem.clone()
+    }
+
+    /// The backup key "Start fresh" moved unreadable data to.
+    pub fn set_aside(&self) -> Option<String> {
+        self.model.borrow().set_aside.clone()
+    }
+
+    /// The text stored under the token key right now, for the user to download.
+    pub fn stored_tokens_text(&self) -> Result<Option<String>, String> {
+        let storage = self.model.borrow().storage.clone();
+        storage.read(TOKENS_STORAGE_KEY).map_err(|e| e.to_string())
     }
 
     /// Validates `name`, mints a key, and saves its record. The key is returned only when its
@@ -70,35 +124,56 @@ impl KeyringHandle {
     /// Saves `action` and shows the result.
     pub fn apply(&self, action: Action) -> Result<(), String> {
         let section = action.section();
+        let (storage, current) = {
+            let model = self.model.borrow();
+            (model.storage.clone(), model.keyring.clone())
+        };
         let next =
-            commit(self.storage.as_ref(), &self.keyring(), action).map_err(|e| e.to_string())?;
+            commit(storage.as_ref(), &current, action, Utc::now()).map_err(|e| e.to_string())?;
         {
             let mut model = self.model.borrow_mut();
             model.keyring = Rc::new(next);
-            if section == Section::Columns {
-                // The settings were just written in the current format.
-                model.columns_problem = None;
+            match section {
+                // The document was just written in the current format.
+                Section::Tokens => model.upgrade_problem = None,
+                Section::Columns => model.columns_problem = None,
             }
         }
         self.rerender.force_update();
         Ok(())
     }
 
+    /// Moves the unreadable stored text under a backup key, then starts an empty store.
+    pub fn start_fresh(&self) -> Result<(), String> {
+        let storage = self.model.borrow().storage.clone();
+        let set_aside = start_fresh(storage.as_ref(), Utc::now()).map_err(|e| {
+            format!("{e} Nothing was changed; download a backup before trying again.")
+        })?;
+        self.reload();
+        self.model.borrow_mut().set_aside = set_aside;
+        self.rerender.force_update();
+        Ok(())
+    }
+
+    /// Reads the store again (after another tab changed it).
     fn reload(&self) {
-        *self.model.borrow_mut() = Model::load(self.storage.as_ref());
+        let storage = self.model.borrow().storage.clone();
+        let reopened = Model::open(storage);
+        let mut model = self.model.borrow_mut();
+        let set_aside = model.set_aside.take();
+        *model = reopened;
+        model.set_aside = set_aside;
+        drop(model);
         self.rerender.force_update();
     }
 }
 
-/// The keyring stored in `storage`, kept in step with changes made in other tabs.
+/// The keyring stored in `storage`, kept in step with changes made in other tabs. When
+/// `storage` cannot be used at all, works in memory and says so ([`KeyringHandle::memory_only`]).
 #[hook]
 pub fn use_keyring(storage: Rc<dyn KeyValueStore>) -> KeyringHandle {
-    let model = {
-        let storage = storage.clone();
-        use_mut_ref(move || Model::load(storage.as_ref()))
-    };
+    let model = use_mut_ref(move || Model::open(storage));
     let handle = KeyringHandle {
-        storage,
         model,
         rerender: use_force_update(),
     };
@@ -115,7 +190,7 @@ pub fn use_keyring(storage: Rc<dyn KeyValueStore>) -> KeyringHandle {
                         None => true,
                         Some(key) => key == TOKENS_STORAGE_KEY || key == COLUMNS_STORAGE_KEY,
                     };
-                    if relevant {
+                    if relevant && handle.memory_only().is_none() {
                         handle.reload();
                     }
                 })

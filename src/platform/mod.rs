@@ -2,5 +2,7 @@
 
 pub mod clipboard;
 pub mod dates;
+pub mod download;
+pub mod panic;
 pub mod random;
 pub mod storage;

@@ -46,7 +46,7 @@ pub fn CreateDialog(props: &CreateDialogProps) -> Html {
     let typed = name.chars().count();
 
     html! {
-        <Modal title="Create new secret key" on_close={props.on_cancel.clone()}>
+        <Modal title={html! { "Create new secret key" }} on_close={props.on_cancel.clone()}>
             <form class="dialog-form" {onsubmit} novalidate=true>
                 <div class="field">
                     <label for={(*input_id).clone()}>{ "Name" }</label>

@@ -7,9 +7,12 @@ use chrono::Utc;
 use uuid::Uuid;
 use yew::prelude::*;
 
-use super::{unique_id, ColumnToggles, CreateDialog, RevealDialog, RevokeDialog, TokenTable};
+use super::{
+    unique_id, ColumnToggles, CreateDialog, RevealDialog, RevokeDialog, StorageNotices, TokenTable,
+};
 use crate::core::{Action, Column, KeyValueStore, SecretKey, TokenName};
 use crate::hooks::{use_focus_return, use_keyring};
+use crate::platform::download::download_text;
 
 #[derive(Properties, Clone)]
 pub struct KeyManagerProps {
@@ -152,7 +155,28 @@ pub fn KeyManager(props: &KeyManagerProps) -> Html {
     };
 
     let tokens_problem = store.tokens_problem();
-    let body = if active.is_empty() {
+    let read_only = tokens_problem.is_some();
+    let on_download = {
+        let store = store.clone();
+        Callback::from(move |()| {
+            let text = store
+                .stored_tokens_text()?
+                .ok_or("Nothing is stored any more, so there is nothing to download.")?;
+            download_text(&backup_file_name(Utc::now()), &text)
+        })
+    };
+    let on_start_fresh = {
+        let store = store.clone();
+        Callback::from(move |()| store.start_fresh())
+    };
+    let body = if active.is_empty() && read_only {
+        html! {
+            <div class="empty-state">
+                <p class="empty-title">{ "No keys can be shown" }</p>
+                <p>{ "The stored data could not be read; see the message above." }</p>
+            </div>
+        }
+    } else if active.is_empty() {
         html! {
             <div class="empty-state">
                 <p class="empty-title">{ "No API keys yet" }</p>
@@ -170,6 +194,7 @@ pub fn KeyManager(props: &KeyManagerProps) -> Html {
                 labelled_by={(*heading_id).clone()}
                 tokens={(*active).clone()}
                 columns={keyring.columns.clone()}
+                {read_only}
                 {on_rename}
                 {on_revoke}
             />
@@ -190,29 +215,21 @@ pub fn KeyManager(props: &KeyManagerProps) -> Html {
                     type="button"
                     class="button primary"
                     onclick={open_create}
-                    disabled={tokens_problem.is_some()}
+                    disabled={read_only}
                 >
                     { "Create new secret key" }
                 </button>
             </div>
-            if let Some(problem) = tokens_problem {
-                <div class="banner error" role="alert">
-                    <p><strong>{ "Your stored keys could not be read." }</strong></p>
-                    <p>{ problem }</p>
-                    <p>
-                        { "Nothing has been changed or deleted. Keyward will not save any change \
-                           until the stored data can be read, so new keys cannot be created." }
-                    </p>
-                </div>
-            }
-            if let Some(problem) = store.columns_problem() {
-                <div class="banner info" role="status">
-                    <p>
-                        { format!("Your column settings could not be read, so every column is \
-                                   shown. {problem}") }
-                    </p>
-                </div>
-            }
+            <StorageNotices
+                tokens_problem={tokens_problem.map(AttrValue::from)}
+                readable_count={active.len()}
+                memory_only={store.memory_only().map(AttrValue::from)}
+                upgrade_problem={store.upgrade_problem().map(AttrValue::from)}
+                columns_problem={store.columns_problem().map(AttrValue::from)}
+                set_aside={store.set_aside().map(AttrValue::from)}
+                {on_download}
+                {on_start_fresh}
+            />
             <ColumnToggles columns={keyring.columns.clone()} {on_toggle} />
             if let Some(message) = (*column_error).clone() {
                 <p class="field-error" role="alert">{ message }</p>
@@ -222,4 +239,12 @@ pub fn KeyManager(props: &KeyManagerProps) -> Html {
             { dialog_html }
         </section>
     }
+}
+
+/// `keyward-backup-2026-11-24T21-05-00Z.json`: sortable, and valid on every file system.
+fn backup_file_name(at: chrono::DateTime<Utc>) -> String {
+    let stamp = at
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+        .replace(':', "-");
+    format!("keyward-backup-{stamp}.json")
 }

@@ -8,6 +8,7 @@ mod key_manager;
 mod modal;
 mod reveal_dialog;
 mod revoke_dialog;
+mod storage_notices;
 mod token_row;
 mod token_table;
 
@@ -18,6 +19,7 @@ pub use key_manager::{KeyManager, KeyManagerProps};
 pub use modal::{Modal, ModalProps};
 pub use reveal_dialog::{RevealDialog, RevealDialogProps};
 pub use revoke_dialog::{RevokeDialog, RevokeDialogProps};
+pub use storage_notices::{StorageNotices, StorageNoticesProps};
 pub use token_row::{TokenRow, TokenRowProps};
 pub use token_table::{TokenTable, TokenTableProps};
 

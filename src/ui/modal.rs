@@ -13,8 +13,8 @@ const FOCUSABLE: &str = "button:not([disabled]), input:not([disabled]), textarea
 
 #[derive(Properties, PartialEq)]
 pub struct ModalProps {
-    /// The dialog's title, which is also its accessible name.
-    pub title: AttrValue,
+    /// The dialog's title, which is also its accessible name. Wrap user text in `<bdi>`.
+    pub title: Html,
     /// Called when the user dismisses the dialog (Escape).
     pub on_close: Callback<()>,
     /// Extra class for the dialog, e.g. `"danger"`.

@@ -74,14 +74,12 @@ pub fn RevealDialog(props: &RevealDialogProps) -> Html {
     };
 
     html! {
-        <Modal title="Save your key" on_close={props.on_done.clone()} class="reveal">
+        <Modal title={html! { "Save your key" }} on_close={props.on_done.clone()} class="reveal">
             <p id={(*warning_id).clone()} class="warning">
                 <strong>{ "This key will not be shown again." }</strong>
-                { format!(
-                    " Store the key for \u{201c}{}\u{201d} somewhere safe now, such as a password \
-                     manager. Keyward keeps only a fingerprint of it; if you lose it, create a new key.",
-                    props.name
-                ) }
+                { " Store the key for " }<bdi>{ props.name.clone() }</bdi>
+                { " somewhere safe now, such as a password manager. Keyward keeps only a \
+                   fingerprint of it; if you lose it, create a new key." }
             </p>
             <div class="field">
                 <label for={(*field_id).clone()}>{ "Secret key" }</label>

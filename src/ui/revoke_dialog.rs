@@ -25,7 +25,7 @@ pub fn RevokeDialog(props: &RevokeDialogProps) -> Html {
     let on_cancel = props.on_cancel.clone();
     let cancel = Callback::from(move |_: MouseEvent| on_cancel.emit(()));
     html! {
-        <Modal title={format!("Revoke {}?", props.name)} on_close={props.on_cancel.clone()} class="danger">
+        <Modal title={html! { <>{ "Revoke " }<bdi>{ props.name.clone() }</bdi>{ "?" }</> }} on_close={props.on_cancel.clone()} class="danger">
             <p>
                 { "Apps and scripts using this key will stop working at once. \
                    Revoking cannot be undone." }

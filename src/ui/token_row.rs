@@ -16,6 +16,9 @@ pub struct TokenRowProps {
     pub token: Rc<TokenRecord>,
     /// Which columns are shown.
     pub columns: ColumnVisibility,
+    /// Whether the key may only be looked at.
+    #[prop_or_default]
+    pub read_only: bool,
     /// Renames the key; returns the error to show inline if the name was refused.
     pub on_rename: Callback<(Uuid, String), Result<(), String>>,
     /// Asks to revoke the key (opens the confirmation).
@@ -63,8 +66,9 @@ pub fn TokenRow(props: &TokenRowProps) -> Html {
         let error = error.clone();
         let editor_open = editor_open.clone();
         let name = token.name.clone();
+        let read_only = props.read_only;
         Callback::from(move |_: MouseEvent| {
-            if !*editor_open.borrow() {
+            if !read_only && !*editor_open.borrow() {
                 *editor_open.borrow_mut() = true;
                 draft.set(name.clone());
                 error.set(None);
@@ -167,8 +171,8 @@ pub fn TokenRow(props: &TokenRowProps) -> Html {
             },
             Column::Name => html! {
                 <td class="cell-name" data-label={label} ondblclick={start_editing.clone()}
-                    title="Double-click to rename">
-                    <span class="token-name">{ token.name.clone() }</span>
+                    title={(!props.read_only).then_some("Double-click to rename")}>
+                    <bdi class="token-name">{ token.name.clone() }</bdi>
                 </td>
             },
             Column::Key => html! {
@@ -180,15 +184,18 @@ pub fn TokenRow(props: &TokenRowProps) -> Html {
             Column::LastUsed => html! {
                 <td data-label={label}>{ date_cell(token.last_used_at) }</td>
             },
+            Column::Actions if props.read_only => html! {
+                <td class="cell-actions" data-label={label}><span class="muted">{ "Read-only" }</span></td>
+            },
             Column::Actions => html! {
                 <td class="cell-actions" data-label={label}>
                     <div class="row-actions">
                         <button type="button" class="button ghost small" ref={rename_ref.clone()}
                             onclick={start_editing.clone()}>
-                            { "Rename" }<span class="visually-hidden">{ format!(" {}", token.name) }</span>
+                            { "Rename" }<span class="visually-hidden">{ " " }<bdi>{ token.name.clone() }</bdi></span>
                         </button>
                         <button type="button" class="button ghost small danger-text" onclick={revoke.clone()}>
-                            { "Revoke" }<span class="visually-hidden">{ format!(" {}", token.name) }</span>
+                            { "Revoke" }<span class="visually-hidden">{ " " }<bdi>{ token.name.clone() }</bdi></span>
                         </button>
                     </div>
                 </td>

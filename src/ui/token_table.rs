@@ -16,6 +16,9 @@ pub struct TokenTableProps {
     pub tokens: Rc<Vec<Rc<TokenRecord>>>,
     /// Which columns are shown.
     pub columns: ColumnVisibility,
+    /// Whether the keys may only be looked at (the stored data is unreadable).
+    #[prop_or_default]
+    pub read_only: bool,
     /// Renames a key; returns the error to show inline.
     pub on_rename: Callback<(Uuid, String), Result<(), String>>,
     /// Asks to revoke a key.
@@ -43,6 +46,7 @@ pub fn TokenTable(props: &TokenTableProps) -> Html {
                             key={token.id.to_string()}
                             token={token.clone()}
                             columns={props.columns.clone()}
+                            read_only={props.read_only}
                             on_rename={props.on_rename.clone()}
                             on_revoke={props.on_revoke.clone()}
                         />

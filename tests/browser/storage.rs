@@ -39,9 +39,16 @@ fn raw_values_round_trip_through_local_storage() {
 fn a_keyring_committed_to_local_storage_loads_back() {
     local_storage().clear().unwrap();
     let store = LocalStorage;
-    let state = commit(&store, &Keyring::default(), Action::Create(record("one"))).unwrap();
-    let state = commit(&store, &state, Action::Create(record("two"))).unwrap();
-    let loaded = load(&store);
+    let now = chrono::Utc::now();
+    let state = commit(
+        &store,
+        &Keyring::default(),
+        Action::Create(record("one")),
+        now,
+    )
+    .unwrap();
+    let state = commit(&store, &state, Action::Create(record("two")), now).unwrap();
+    let loaded = load(&store, now);
     assert_eq!(loaded.tokens_problem, None);
     assert_eq!(loaded.keyring, state);
     let raw = local_storage()
