@@ -5,6 +5,7 @@ pub mod document;
 pub mod key;
 pub mod name;
 pub mod persist;
+pub mod repair;
 pub mod state;
 pub mod token;
 

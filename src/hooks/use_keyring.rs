@@ -9,12 +9,17 @@ use yew::prelude::*;
 
 use crate::core::document::{COLUMNS_STORAGE_KEY, TOKENS_STORAGE_KEY};
 use crate::core::persist::{start_fresh, Upgrade};
+use crate::core::repair::{lost_changes, Receipt};
 use crate::core::state::Section;
 use crate::core::{
     commit, load, mint_token, Action, KeyValueStore, Keyring, LoadProblem, MemoryStore, SecretKey,
     TokenName,
 };
 use crate::platform::random::SystemRandom;
+
+/// How long a change is watched for being overwritten by another tab. Tabs catch up with each
+/// other within milliseconds; a change still missing after this long was undone on purpose.
+const RECEIPT_LIFETIME_MS: f64 = 10_000.0;
 
 /// What the UI knows about the store: the latest state and anything wrong with it.
 struct Model {
@@ -30,6 +35,8 @@ struct Model {
     upgrade_problem: Option<String>,
     /// Where "Start fresh" kept the unreadable text.
     set_aside: Option<String>,
+    /// This tab's recent changes, to re-apply if another tab's write drops them.
+    receipts: Vec<Receipt>,
 }
 
 impl Model {
@@ -61,6 +68,7 @@ impl Model {
             memory_only: None,
             upgrade_problem,
             set_aside: None,
+            receipts: Vec::new(),
         }
     }
 }
@@ -123,23 +131,33 @@ impl KeyringHandle {
 
     /// Saves `action` and shows the result.
     pub fn apply(&self, action: Action) -> Result<(), String> {
+        self.save(action)?;
+        self.rerender.force_update();
+        Ok(())
+    }
+
+    /// Commits `action` and records a receipt for it, without re-rendering.
+    fn save(&self, action: Action) -> Result<(), String> {
         let section = action.section();
         let (storage, current) = {
             let model = self.model.borrow();
             (model.storage.clone(), model.keyring.clone())
         };
+        let now_ms = js_sys::Date::now();
+        let receipt = Receipt::new(action.clone(), &current, now_ms);
         let next =
             commit(storage.as_ref(), &current, action, Utc::now()).map_err(|e| e.to_string())?;
-        {
-            let mut model = self.model.borrow_mut();
-            model.keyring = Rc::new(next);
-            match section {
-                // The document was just written in the current format.
-                Section::Tokens => model.upgrade_problem = None,
-                Section::Columns => model.columns_problem = None,
-            }
+        let mut model = self.model.borrow_mut();
+        model.keyring = Rc::new(next);
+        match section {
+            // The document was just written in the current format.
+            Section::Tokens => model.upgrade_problem = None,
+            Section::Columns => model.columns_problem = None,
         }
-        self.rerender.force_update();
+        model
+            .receipts
+            .retain(|r| now_ms - r.saved_at_ms < RECEIPT_LIFETIME_MS);
+        model.receipts.push(receipt);
         Ok(())
     }
 
@@ -155,15 +173,26 @@ impl KeyringHandle {
         Ok(())
     }
 
-    /// Reads the store again (after another tab changed it).
+    /// Reads the store again (after another tab changed it), and applies again any recent
+    /// change of this tab that the other tab's write dropped.
     fn reload(&self) {
         let storage = self.model.borrow().storage.clone();
         let reopened = Model::open(storage);
-        let mut model = self.model.borrow_mut();
-        let set_aside = model.set_aside.take();
-        *model = reopened;
-        model.set_aside = set_aside;
-        drop(model);
+        let lost = {
+            let mut model = self.model.borrow_mut();
+            let kept = (model.set_aside.take(), std::mem::take(&mut model.receipts));
+            *model = reopened;
+            (model.set_aside, model.receipts) = kept;
+            let now_ms = js_sys::Date::now();
+            model
+                .receipts
+                .retain(|r| now_ms - r.saved_at_ms < RECEIPT_LIFETIME_MS);
+            lost_changes(&model.keyring, &model.receipts)
+        };
+        for action in lost {
+            // Refused means it no longer applies (say, the key was revoked meanwhile).
+            let _ = self.save(action);
+        }
         self.rerender.force_update();
     }
 }

@@ -257,3 +257,88 @@ async fn an_unreadable_store_is_reported_and_left_untouched() {
 }
 
 use wasm_bindgen::JsCast;
+
+/// A store the browser refuses outright, as when storage is disabled.
+struct BlockedStorage;
+
+impl KeyValueStore for BlockedStorage {
+    fn read(&self, _: &str) -> Result<Option<String>, keyward::core::StorageError> {
+        Err(keyward::core::StorageError::Unavailable(
+            "storage is disabled".into(),
+        ))
+    }
+    fn write(&self, _: &str, _: &str) -> Result<(), keyward::core::StorageError> {
+        Err(keyward::core::StorageError::Unavailable(
+            "storage is disabled".into(),
+        ))
+    }
+}
+
+#[wasm_bindgen_test]
+async fn unusable_storage_falls_back_to_memory_and_says_so() {
+    let root = mount_point();
+    let props = KeyManagerProps {
+        storage: Rc::new(BlockedStorage) as Rc<dyn KeyValueStore>,
+    };
+    let handle = yew::Renderer::<KeyManager>::with_root_and_props(root.clone(), props).render();
+    flush().await;
+    let alert = all(&root, "[role=alert]")
+        .into_iter()
+        .next()
+        .expect("a warning");
+    assert!(text(&alert).contains("Nothing will be kept after this visit."));
+    assert!(text(&alert).contains("storage is disabled"));
+    let secret = create(&root, "in memory").await;
+    assert!(parse_key(&secret).is_ok());
+    assert_eq!(table_rows(&root)[0][0], "in memory");
+    unmount(root, handle).await;
+}
+
+#[wasm_bindgen_test]
+async fn start_fresh_sets_unreadable_data_aside_first() {
+    local_storage().clear().unwrap();
+    local_storage()
+        .set_item(TOKENS_STORAGE_KEY, "not json")
+        .unwrap();
+    let root = mount_point();
+    let props = KeyManagerProps {
+        storage: Rc::new(LocalStorage) as Rc<dyn KeyValueStore>,
+    };
+    let handle = yew::Renderer::<KeyManager>::with_root_and_props(root.clone(), props).render();
+    flush().await;
+    button(&root, "Start fresh").click();
+    flush().await;
+    let storage = local_storage();
+    let backup = (0..storage.length().unwrap())
+        .filter_map(|i| storage.key(i).unwrap())
+        .find(|k| k.starts_with("keyward.backup.unreadable."))
+        .expect("a backup key");
+    assert_eq!(
+        storage.get_item(&backup).unwrap().as_deref(),
+        Some("not json")
+    );
+    assert!(text(&root).contains(&backup));
+    assert!(!button(&root, "Create new secret key").has_attribute("disabled"));
+    create(&root, "fresh").await;
+    assert_eq!(table_rows(&root).len(), 1);
+    unmount(root, handle).await;
+}
+
+#[wasm_bindgen_test]
+fn the_crash_notice_offers_a_reload_that_needs_no_script() {
+    keyward::platform::panic::show_crash_notice();
+    let notice = document()
+        .get_element_by_id("keyward-crash")
+        .expect("notice");
+    assert_eq!(notice.get_attribute("role").as_deref(), Some("alertdialog"));
+    assert!(text(&notice).contains("Something went wrong"));
+    let link = notice.query_selector("a").unwrap().unwrap();
+    assert_eq!(text(&link), "Reload");
+    let here = web_sys::window().unwrap().location().href().unwrap();
+    assert_eq!(link.get_attribute("href"), Some(here));
+    assert_eq!(document().active_element(), Some(link));
+    // Shown once, however many panics follow.
+    keyward::platform::panic::show_crash_notice();
+    assert_eq!(all(&document().body().unwrap(), "#keyward-crash").len(), 1);
+    notice.remove();
+}

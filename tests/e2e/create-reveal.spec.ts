@@ -42,7 +42,10 @@ test('create, reveal once, copy, Done: the row shows the masked key and survives
   await expect(page.getByRole('dialog')).toHaveCount(0);
 });
 
-test('the full key is nowhere in storage, the URL or the page after Done', async ({ page }) => {
+test('the full key is nowhere in storage, the URL, the console or the page after Done', async ({
+  page,
+  problems,
+}) => {
   await openApp(page);
   const key = await createAndReveal(page, 'hygiene');
   // While the reveal is open the key is in the dialog, and only there.
@@ -62,6 +65,18 @@ test('the full key is nowhere in storage, the URL or the page after Done', async
   for (const value of await everythingThePageKeeps(page)) {
     expect(value).not.toContain(key);
   }
+  expect(problems.consoleText.join('\n')).not.toContain(key.slice(3));
+  // The fields that hold a key or a name keep browsers from remembering or checking them.
+  await page.getByRole('button', { name: 'Create new secret key' }).click();
+  const name = page.getByRole('dialog').getByRole('textbox', { name: 'Name' });
+  await expect(name).toHaveAttribute('autocomplete', 'off');
+  await expect(name).toHaveAttribute('spellcheck', 'false');
+  await name.fill('second');
+  await name.press('Enter');
+  const secret = page.getByRole('dialog', { name: 'Save your key' }).getByRole('textbox', { name: 'Secret key' });
+  await expect(secret).toHaveAttribute('autocomplete', 'off');
+  await expect(secret).toHaveAttribute('spellcheck', 'false');
+  await expect(secret).toHaveJSProperty('readOnly', true);
 });
 
 test('when copying fails the user is told and the whole key is selected for manual copy', async ({

@@ -1,14 +1,28 @@
 import { test as base, expect, type Page } from '@playwright/test';
 
-/** Every console error, uncaught exception and request to another origin, per page. */
-type Problems = { errors: string[]; foreignRequests: string[] };
+/** Every console error, uncaught exception, Content-Security-Policy violation and request to
+ *  another origin, per page; and everything written to the console, to search for secrets. */
+export type Problems = {
+  errors: string[];
+  foreignRequests: string[];
+  cspViolations: string[];
+  consoleText: string[];
+};
 
 export const test = base.extend<{ problems: Problems }>({
   problems: [
     async ({ page, baseURL }, use) => {
-      const problems: Problems = { errors: [], foreignRequests: [] };
+      const problems: Problems = { errors: [], foreignRequests: [], cspViolations: [], consoleText: [] };
       const origin = new URL(baseURL ?? 'http://127.0.0.1').origin;
+      await page.exposeFunction('__reportCspViolation', (text: string) => problems.cspViolations.push(text));
+      await page.addInitScript(() => {
+        document.addEventListener('securitypolicyviolation', (event) => {
+          const report = (window as unknown as { __reportCspViolation: (t: string) => void }).__reportCspViolation;
+          report(`${event.violatedDirective} blocked ${event.blockedURI || 'inline'}`);
+        });
+      });
       page.on('console', (message) => {
+        problems.consoleText.push(message.text());
         if (message.type() === 'error') problems.errors.push(message.text());
       });
       page.on('pageerror', (error) => problems.errors.push(error.message));
@@ -19,6 +33,7 @@ export const test = base.extend<{ problems: Problems }>({
         }
       });
       await use(problems);
+      expect(problems.cspViolations, 'Content-Security-Policy violations').toEqual([]);
       expect(problems.errors, 'console errors or uncaught exceptions').toEqual([]);
       expect(problems.foreignRequests, 'requests that left the origin').toEqual([]);
     },
