@@ -1,7 +1,5 @@
 //! The token table's columns and which of them the user has chosen to show.
 
-use std::collections::BTreeSet;
-
 use serde::{Deserialize, Serialize};
 
 /// A column of the token table.
@@ -24,6 +22,10 @@ impl Column {
         Column::LastUsed,
         Column::Actions,
     ];
+
+    fn bit(self) -> u8 {
+        1 << (self as u8)
+    }
 
     /// A stable lowercase identifier, as used in the stored settings and CSS classes.
     pub fn id(self) -> &'static str {
@@ -50,27 +52,28 @@ impl Column {
 
 /// Which columns are shown. Kept as the set of hidden columns, so a column added in a later
 /// version starts out visible.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ColumnVisibility {
-    hidden: BTreeSet<Column>,
+    /// One bit per column, by its position in [`Column::ALL`].
+    hidden: u8,
 }
 
 impl ColumnVisibility {
     /// Every column shown except `hidden`.
     pub fn with_hidden(hidden: impl IntoIterator<Item = Column>) -> Self {
         Self {
-            hidden: hidden.into_iter().collect(),
+            hidden: hidden.into_iter().fold(0, |bits, c| bits | c.bit()),
         }
     }
 
     /// The hidden columns, in display order.
     pub fn hidden(&self) -> impl Iterator<Item = Column> + '_ {
-        self.hidden.iter().copied()
+        Column::ALL.into_iter().filter(|c| !self.is_visible(*c))
     }
 
     /// Whether `column` is shown.
     pub fn is_visible(&self, column: Column) -> bool {
-        !self.hidden.contains(&column)
+        self.hidden & column.bit() == 0
     }
 
     /// The shown columns, in display order.
@@ -86,12 +89,12 @@ impl ColumnVisibility {
     /// Shows or hides `column`. Refuses to hide the last visible column.
     pub fn set_visible(&mut self, column: Column, visible: bool) -> Result<(), LastColumnError> {
         if visible {
-            self.hidden.remove(&column);
+            self.hidden &= !column.bit();
         } else {
             if self.is_last_visible(column) {
                 return Err(LastColumnError);
             }
-            self.hidden.insert(column);
+            self.hidden |= column.bit();
         }
         Ok(())
     }

@@ -12,7 +12,6 @@
 //! ever written stays readable. Decoding never guesses: anything it cannot read exactly is an
 //! error that names the problem, so the caller can refuse to overwrite the stored text.
 
-use std::collections::HashSet;
 use std::fmt;
 use std::rc::Rc;
 
@@ -94,16 +93,19 @@ impl DecodedTokens {
 mod v1 {
     use super::*;
 
+    use crate::core::token::rfc3339;
+
     #[derive(Deserialize)]
     pub struct Record {
         pub id: uuid::Uuid,
         pub name: String,
         pub hash: String,
         pub display: String,
+        #[serde(with = "rfc3339")]
         pub created_at: DateTime<Utc>,
-        #[serde(default)]
+        #[serde(default, with = "rfc3339::option")]
         pub last_used_at: Option<DateTime<Utc>>,
-        #[serde(default)]
+        #[serde(default, with = "rfc3339::option")]
         pub revoked_at: Option<DateTime<Utc>>,
     }
 
@@ -201,27 +203,27 @@ pub fn decode_tokens(raw: &str) -> Result<DecodedTokens, DocumentError> {
 
 /// The invariants every stored document must hold: unique ids, one record per key, real hashes.
 fn check_records(tokens: &[Rc<TokenRecord>]) -> Result<(), DocumentError> {
-    let mut ids = HashSet::with_capacity(tokens.len());
-    let mut hashes = HashSet::with_capacity(tokens.len());
-    for token in tokens {
-        if !ids.insert(token.id) {
-            return Err(DocumentError::WrongShape(format!(
-                "two keys have the same id {}",
-                token.id
-            )));
-        }
-        if !is_key_hash(&token.hash) {
-            return Err(DocumentError::WrongShape(format!(
-                "the key {} has no valid hash",
-                token.id
-            )));
-        }
-        if !hashes.insert(token.hash.as_str()) {
-            return Err(DocumentError::WrongShape(format!(
-                "the key {} is stored twice",
-                token.id
-            )));
-        }
+    if let Some(token) = tokens.iter().find(|t| !is_key_hash(&t.hash)) {
+        return Err(DocumentError::WrongShape(format!(
+            "the key {} has no valid hash",
+            token.id
+        )));
+    }
+    // Sorting finds duplicates in O(n log n) without a hash set's code in the download.
+    let mut by_id: Vec<&TokenRecord> = tokens.iter().map(|t| t.as_ref()).collect();
+    by_id.sort_unstable_by_key(|t| t.id);
+    if let Some(pair) = by_id.windows(2).find(|pair| pair[0].id == pair[1].id) {
+        return Err(DocumentError::WrongShape(format!(
+            "two keys have the same id {}",
+            pair[0].id
+        )));
+    }
+    by_id.sort_unstable_by(|a, b| a.hash.cmp(&b.hash));
+    if let Some(pair) = by_id.windows(2).find(|pair| pair[0].hash == pair[1].hash) {
+        return Err(DocumentError::WrongShape(format!(
+            "the key {} is stored twice",
+            pair[1].id
+        )));
     }
     Ok(())
 }

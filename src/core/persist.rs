@@ -6,7 +6,6 @@
 //! stored document that cannot be read is never replaced.
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 use std::fmt;
 
 use super::columns::ColumnVisibility;
@@ -55,7 +54,8 @@ impl std::error::Error for StorageError {}
 /// to imitate a full localStorage.
 #[derive(Debug, Default)]
 pub struct MemoryStore {
-    entries: RefCell<BTreeMap<String, String>>,
+    /// A handful of entries at most: a list is all it takes.
+    entries: RefCell<Vec<(String, String)>>,
     quota: Option<usize>,
 }
 
@@ -71,7 +71,12 @@ impl MemoryStore {
 
 impl KeyValueStore for MemoryStore {
     fn read(&self, key: &str) -> Result<Option<String>, StorageError> {
-        Ok(self.entries.borrow().get(key).cloned())
+        Ok(self
+            .entries
+            .borrow()
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.clone()))
     }
 
     fn write(&self, key: &str, value: &str) -> Result<(), StorageError> {
@@ -79,14 +84,17 @@ impl KeyValueStore for MemoryStore {
         if let Some(quota) = self.quota {
             let others: usize = entries
                 .iter()
-                .filter(|(k, _)| k.as_str() != key)
+                .filter(|(k, _)| k != key)
                 .map(|(k, v)| k.len() + v.len())
                 .sum();
             if others + key.len() + value.len() > quota {
                 return Err(StorageError::QuotaExceeded);
             }
         }
-        entries.insert(key.to_owned(), value.to_owned());
+        match entries.iter_mut().find(|(k, _)| k == key) {
+            Some((_, stored)) => *stored = value.to_owned(),
+            None => entries.push((key.to_owned(), value.to_owned())),
+        }
         Ok(())
     }
 }
@@ -275,7 +283,7 @@ pub fn commit(
                     .as_ref()
                     .map(|d| d.tokens.clone())
                     .unwrap_or_default(),
-                columns: current.columns.clone(),
+                columns: current.columns,
             };
             next.apply(action)?;
             if let (Some(raw), Some(decoded)) = (&raw, &decoded) {
@@ -291,7 +299,7 @@ pub fn commit(
             // Column settings are a preference, not data: when the stored ones are unreadable,
             // the user's explicit change replaces them (the load already said they were reset).
             let columns = match store.read(COLUMNS_STORAGE_KEY)? {
-                Some(raw) => decode_columns(&raw).unwrap_or_else(|_| current.columns.clone()),
+                Some(raw) => decode_columns(&raw).unwrap_or(current.columns),
                 None => ColumnVisibility::default(),
             };
             let mut next = Keyring {
@@ -328,7 +336,12 @@ mod tests {
 
     /// Every key in the store, for checking what was written.
     fn keys(store: &MemoryStore) -> Vec<String> {
-        store.entries.borrow().keys().cloned().collect()
+        store
+            .entries
+            .borrow()
+            .iter()
+            .map(|(k, _)| k.clone())
+            .collect()
     }
 
     fn create(store: &MemoryStore, current: &Keyring, name: &str, seed: u64) -> Keyring {

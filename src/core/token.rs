@@ -20,15 +20,16 @@ pub struct TokenRecord {
     /// Masked display form, e.g. `kw_AbC1…9xYz`.
     pub display: String,
     /// When the key was created.
+    #[serde(with = "rfc3339")]
     pub created_at: DateTime<Utc>,
     /// When the key was last used, if ever.
-    #[serde(default)]
+    #[serde(default, with = "rfc3339::option")]
     pub last_used_at: Option<DateTime<Utc>>,
     /// When the key was revoked; a revoked key never becomes active again.
-    #[serde(default)]
+    #[serde(default, with = "rfc3339::option")]
     pub revoked_at: Option<DateTime<Utc>>,
     /// When the key stops working, if it ever does (`None`: never expires).
-    #[serde(default)]
+    #[serde(default, with = "rfc3339::option")]
     pub expires_at: Option<DateTime<Utc>>,
 }
 
@@ -36,6 +37,52 @@ impl TokenRecord {
     /// Whether the key is still usable (not revoked).
     pub fn is_active(&self) -> bool {
         self.revoked_at.is_none()
+    }
+}
+
+/// Timestamps as strict RFC 3339 text (`2026-11-24T21:05:00.123Z`), read with chrono's RFC 3339
+/// parser rather than its general one, which would add kilobytes to the download.
+pub(crate) mod rfc3339 {
+    use chrono::{DateTime, SecondsFormat, Utc};
+    use serde::{de::Error, Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(at: &DateTime<Utc>, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&at.to_rfc3339_opts(SecondsFormat::AutoSi, true))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<DateTime<Utc>, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        DateTime::parse_from_rfc3339(&text)
+            .map(|at| at.with_timezone(&Utc))
+            .map_err(|e| {
+                D::Error::custom(format!(
+                    "\u{201c}{text}\u{201d} is not a date and time ({e})"
+                ))
+            })
+    }
+
+    pub mod option {
+        use super::*;
+
+        pub fn serialize<S: Serializer>(
+            at: &Option<DateTime<Utc>>,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            match at {
+                Some(at) => super::serialize(at, serializer),
+                None => serializer.serialize_none(),
+            }
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Option<DateTime<Utc>>, D::Error> {
+            #[derive(Deserialize)]
+            struct Wrapper(#[serde(with = "super")] DateTime<Utc>);
+            Ok(Option::<Wrapper>::deserialize(deserializer)?.map(|Wrapper(at)| at))
+        }
     }
 }
 

@@ -193,7 +193,7 @@ pub fn KeyManager(props: &KeyManagerProps) -> Html {
             <TokenTable
                 labelled_by={(*heading_id).clone()}
                 tokens={(*active).clone()}
-                columns={keyring.columns.clone()}
+                columns={keyring.columns}
                 {read_only}
                 {on_rename}
                 {on_revoke}
@@ -230,7 +230,7 @@ pub fn KeyManager(props: &KeyManagerProps) -> Html {
                 {on_download}
                 {on_start_fresh}
             />
-            <ColumnToggles columns={keyring.columns.clone()} {on_toggle} />
+            <ColumnToggles columns={keyring.columns} {on_toggle} />
             if let Some(message) = (*column_error).clone() {
                 <p class="field-error" role="alert">{ message }</p>
             }

@@ -45,7 +45,7 @@ pub fn TokenTable(props: &TokenTableProps) -> Html {
                         <TokenRow
                             key={token.id.to_string()}
                             token={token.clone()}
-                            columns={props.columns.clone()}
+                            columns={props.columns}
                             read_only={props.read_only}
                             on_rename={props.on_rename.clone()}
                             on_revoke={props.on_revoke.clone()}
