@@ -25,6 +25,12 @@ if ! rustup component list --installed | grep -q '^rustfmt'; then
   rustup component add rustfmt
 fi
 
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  log "Installing Node.js and npm from Debian"
+  as_root apt-get update
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y nodejs npm
+fi
+
 if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
   log "Installing Chromium and ChromeDriver from Debian"
   as_root apt-get update

@@ -25,6 +25,8 @@ pub use token_table::{TokenTable, TokenTableProps};
 
 use std::cell::Cell;
 
+use yew::AttrValue;
+
 thread_local! {
     static NEXT_ID: Cell<u64> = const { Cell::new(0) };
 }
@@ -38,5 +40,3 @@ fn unique_id(prefix: &str) -> AttrValue {
     });
     AttrValue::from(format!("kw-{prefix}-{n}"))
 }
-
-use yew::AttrValue;

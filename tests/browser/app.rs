@@ -6,6 +6,7 @@ use keyward::core::document::TOKENS_STORAGE_KEY;
 use keyward::core::{parse_key, KeyValueStore};
 use keyward::platform::storage::LocalStorage;
 use keyward::ui::{KeyManager, KeyManagerProps};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::Element;
 use yew::scheduler::flush;
@@ -255,8 +256,6 @@ async fn an_unreadable_store_is_reported_and_left_untouched() {
     );
     unmount(root, handle).await;
 }
-
-use wasm_bindgen::JsCast;
 
 /// A store the browser refuses outright, as when storage is disabled.
 struct BlockedStorage;
