@@ -16,10 +16,13 @@ use crate::dom::*;
 /// Mounts a fresh key manager over an emptied localStorage.
 async fn mount() -> (Element, yew::AppHandle<KeyManager>) {
     local_storage().clear().unwrap();
+    mount_over(Rc::new(LocalStorage)).await
+}
+
+/// Mounts a key manager over `storage` as it is.
+async fn mount_over(storage: Rc<dyn KeyValueStore>) -> (Element, yew::AppHandle<KeyManager>) {
     let root = mount_point();
-    let props = KeyManagerProps {
-        storage: Rc::new(LocalStorage) as Rc<dyn KeyValueStore>,
-    };
+    let props = KeyManagerProps { storage };
     let handle = yew::Renderer::<KeyManager>::with_root_and_props(root.clone(), props).render();
     flush().await;
     (root, handle)
@@ -238,12 +241,7 @@ async fn an_unreadable_store_is_reported_and_left_untouched() {
     local_storage()
         .set_item(TOKENS_STORAGE_KEY, "{\"version\":1,\"tokens\":[{")
         .unwrap();
-    let root = mount_point();
-    let props = KeyManagerProps {
-        storage: Rc::new(LocalStorage) as Rc<dyn KeyValueStore>,
-    };
-    let handle = yew::Renderer::<KeyManager>::with_root_and_props(root.clone(), props).render();
-    flush().await;
+    let (root, handle) = mount_over(Rc::new(LocalStorage)).await;
     assert!(text(&root).contains("Your stored keys could not be read."));
     let create = button(&root, "Create new secret key");
     assert!(create.has_attribute("disabled"));
@@ -275,12 +273,7 @@ impl KeyValueStore for BlockedStorage {
 
 #[wasm_bindgen_test]
 async fn unusable_storage_falls_back_to_memory_and_says_so() {
-    let root = mount_point();
-    let props = KeyManagerProps {
-        storage: Rc::new(BlockedStorage) as Rc<dyn KeyValueStore>,
-    };
-    let handle = yew::Renderer::<KeyManager>::with_root_and_props(root.clone(), props).render();
-    flush().await;
+    let (root, handle) = mount_over(Rc::new(BlockedStorage)).await;
     let alert = all(&root, "[role=alert]")
         .into_iter()
         .next()
@@ -299,12 +292,7 @@ async fn start_fresh_sets_unreadable_data_aside_first() {
     local_storage()
         .set_item(TOKENS_STORAGE_KEY, "not json")
         .unwrap();
-    let root = mount_point();
-    let props = KeyManagerProps {
-        storage: Rc::new(LocalStorage) as Rc<dyn KeyValueStore>,
-    };
-    let handle = yew::Renderer::<KeyManager>::with_root_and_props(root.clone(), props).render();
-    flush().await;
+    let (root, handle) = mount_over(Rc::new(LocalStorage)).await;
     button(&root, "Start fresh").click();
     flush().await;
     let storage = local_storage();
