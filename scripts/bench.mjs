@@ -30,9 +30,10 @@ function tokenDocument(count) {
       created_at: new Date(start + i * 60_000).toISOString(),
       last_used_at: null,
       revoked_at: null,
+      expires_at: null,
     });
   }
-  return JSON.stringify({ version: 1, tokens });
+  return JSON.stringify({ version: 2, tokens });
 }
 
 const stats = (values) => {
@@ -41,9 +42,6 @@ const stats = (values) => {
   const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
   return { median, min: sorted[0], max: sorted[sorted.length - 1] };
 };
-
-/** Resolves after the next frame has been painted. */
-const AFTER_PAINT = `new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))`;
 
 async function measureOnce(browser, count, documentText) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -86,17 +84,18 @@ async function measureOnce(browser, count, documentText) {
   await page.locator('tbody tr').first().locator('button', { hasText: 'Rename' }).click();
   const field = page.locator('input.rename-field');
   await field.waitFor();
-  const keystroke = await field.evaluate(async (input, afterPaint) => {
-    const paint = new Function(`return ${afterPaint}`);
+  // `paint` resolves once the next frame has been painted.
+  const keystroke = await field.evaluate(async (input) => {
+    const paint = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
     await paint();
     const start = performance.now();
     input.value += 'x';
     input.dispatchEvent(new InputEvent('input', { bubbles: true, data: 'x', inputType: 'insertText' }));
     await paint();
     return performance.now() - start;
-  }, AFTER_PAINT);
-  const rename = await field.evaluate(async (input, afterPaint) => {
-    const paint = new Function(`return ${afterPaint}`);
+  });
+  const rename = await field.evaluate(async (input) => {
+    const paint = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
     input.value = 'renamed';
     input.dispatchEvent(new InputEvent('input', { bubbles: true }));
     await paint();
@@ -107,7 +106,7 @@ async function measureOnce(browser, count, documentText) {
     }
     await paint();
     return performance.now() - start;
-  }, AFTER_PAINT);
+  });
   await context.close();
   return { shown, rename, keystroke, ...memory };
 }

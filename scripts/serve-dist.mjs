@@ -1,13 +1,11 @@
 // Serves a built Keyward (dist/) on 127.0.0.1 for the end-to-end tests and benchmarks.
-// Usage: node scripts/serve-dist.mjs [port] [dir] [--base /sub/path/]
+// Usage: node scripts/serve-dist.mjs [port] [dir]
 // It exits by itself after KEYWARD_SERVER_LIFETIME seconds (default 1800) so it never lingers.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 
 const args = process.argv.slice(2);
-const baseIndex = args.indexOf('--base');
-const base = baseIndex >= 0 ? args.splice(baseIndex, 2)[1] : '/';
 const port = Number(args[0] ?? 4173);
 const root = resolve(args[1] ?? 'dist');
 const lifetime = Number(process.env.KEYWARD_SERVER_LIFETIME ?? 1800);
@@ -27,11 +25,7 @@ const types = {
 const server = createServer(async (request, response) => {
   try {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-    if (!url.pathname.startsWith(base)) {
-      response.writeHead(404).end('not found');
-      return;
-    }
-    let path = decodeURIComponent(url.pathname.slice(base.length));
+    let path = decodeURIComponent(url.pathname);
     if (path === '' || path.endsWith('/')) path += 'index.html';
     const file = normalize(join(root, path));
     if (!file.startsWith(root)) {
@@ -55,6 +49,6 @@ const server = createServer(async (request, response) => {
 });
 
 server.listen(port, '127.0.0.1', () => {
-  console.log(`Serving ${root} at http://127.0.0.1:${port}${base}`);
+  console.log(`Serving ${root} at http://127.0.0.1:${port}/`);
 });
 setTimeout(() => server.close(() => process.exit(0)), lifetime * 1000).unref();

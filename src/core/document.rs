@@ -229,7 +229,8 @@ fn check_records(tokens: &[Rc<TokenRecord>]) -> Result<(), DocumentError> {
 }
 
 /// The records that can still be read from a document [`decode_tokens`] refused, one by one,
-/// in any known version: enough to show the user what is there, never to save over it.
+/// in any known version: enough to show the user what is there, never to save over it. Of
+/// several records with one id only the first is kept, since the view is keyed by id.
 pub fn salvage_tokens(raw: &str) -> Vec<Rc<TokenRecord>> {
     #[derive(Deserialize)]
     struct Loose<'a> {
@@ -239,7 +240,7 @@ pub fn salvage_tokens(raw: &str) -> Vec<Rc<TokenRecord>> {
     let Ok(loose) = serde_json::from_str::<Loose>(raw) else {
         return Vec::new();
     };
-    loose
+    let records: Vec<TokenRecord> = loose
         .tokens
         .into_iter()
         .filter_map(|record| {
@@ -251,7 +252,20 @@ pub fn salvage_tokens(raw: &str) -> Vec<Rc<TokenRecord>> {
                         .map(v1::upgrade)
                 })
         })
-        .map(Rc::new)
+        .collect();
+    // Keep the first record of each id, in document order, without a hash set.
+    let mut by_id: Vec<usize> = (0..records.len()).collect();
+    by_id.sort_unstable_by_key(|&i| (records[i].id, i));
+    let mut keep = vec![true; records.len()];
+    for pair in by_id.windows(2) {
+        if records[pair[0]].id == records[pair[1]].id {
+            keep[pair[1]] = false;
+        }
+    }
+    records
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(record, keep)| keep.then(|| Rc::new(record)))
         .collect()
 }
 
@@ -504,6 +518,12 @@ mod tests {
             salvage_tokens(&good.replacen("\"version\":2", "\"version\":9", 1)).len(),
             3
         );
+        // Twins by id are shown once.
+        let mut twin = (*tokens[1]).clone();
+        twin.id = tokens[0].id;
+        let twins = encode_tokens(&[tokens[0].clone(), Rc::new(twin)]);
+        assert!(decode_tokens(&twins).is_err());
+        assert_eq!(salvage_tokens(&twins), vec![tokens[0].clone()]);
         // Nothing readable: nothing salvaged, no panic.
         assert!(salvage_tokens("{{{").is_empty());
         assert!(salvage_tokens(r#"{"tokens":"no"}"#).is_empty());

@@ -182,9 +182,21 @@ fn save_upgraded(
     decoded: &DecodedTokens,
     now: DateTime<Utc>,
 ) -> Result<String, StorageError> {
+    let key = keep_pre_migration_copy(store, raw, decoded, now)?;
+    store.write(TOKENS_STORAGE_KEY, &encode_tokens(&decoded.tokens))?;
+    Ok(key)
+}
+
+/// Copies the text of an older-format document to its backup key, before anything replaces
+/// it. Returns the backup key.
+fn keep_pre_migration_copy(
+    store: &dyn KeyValueStore,
+    raw: &str,
+    decoded: &DecodedTokens,
+    now: DateTime<Utc>,
+) -> Result<String, StorageError> {
     let key = backup_key(&format!("tokens-v{}", decoded.stored_version), now);
     store.write(&key, raw)?;
-    store.write(TOKENS_STORAGE_KEY, &encode_tokens(&decoded.tokens))?;
     Ok(key)
 }
 
@@ -288,8 +300,7 @@ pub fn commit(
             next.apply(action)?;
             if let (Some(raw), Some(decoded)) = (&raw, &decoded) {
                 if decoded.was_migrated() {
-                    let key = backup_key(&format!("tokens-v{}", decoded.stored_version), now);
-                    store.write(&key, raw)?;
+                    keep_pre_migration_copy(store, raw, decoded, now)?;
                 }
             }
             store.write(TOKENS_STORAGE_KEY, &encode_tokens(&next.tokens))?;

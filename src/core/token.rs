@@ -28,8 +28,9 @@ pub struct TokenRecord {
     /// When the key was revoked; a revoked key never becomes active again.
     #[serde(default, with = "rfc3339::option")]
     pub revoked_at: Option<DateTime<Utc>>,
-    /// When the key stops working, if it ever does (`None`: never expires).
-    #[serde(default, with = "rfc3339::option")]
+    /// When the key stops working, if it ever does (`None`: never expires). Required in the
+    /// stored form from version 2 on, so a version 1 record is never taken for a current one.
+    #[serde(with = "rfc3339::option")]
     pub expires_at: Option<DateTime<Utc>>,
 }
 

@@ -1,7 +1,7 @@
-//! Hooks for wiring that recurs: the persisted keyring and focus return for dialogs.
+//! Hooks for wiring that recurs: the persisted keyring and where focus goes after a dialog.
 
-mod use_focus_return;
+mod use_focus_fallback;
 mod use_keyring;
 
-pub use use_focus_return::use_focus_return;
+pub use use_focus_fallback::use_focus_fallback;
 pub use use_keyring::{use_keyring, KeyringHandle};

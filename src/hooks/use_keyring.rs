@@ -21,6 +21,11 @@ use crate::platform::random::SystemRandom;
 /// other within milliseconds; a change still missing after this long was undone on purpose.
 const RECEIPT_LIFETIME_MS: f64 = 10_000.0;
 
+/// Drops receipts older than [`RECEIPT_LIFETIME_MS`].
+fn forget_old_receipts(receipts: &mut Vec<Receipt>, now_ms: f64) {
+    receipts.retain(|r| now_ms - r.saved_at_ms < RECEIPT_LIFETIME_MS);
+}
+
 /// What the UI knows about the store: the latest state and anything wrong with it.
 struct Model {
     /// Where changes go: the given store, or memory when that store cannot be used at all.
@@ -154,9 +159,7 @@ impl KeyringHandle {
             Section::Tokens => model.upgrade_problem = None,
             Section::Columns => model.columns_problem = None,
         }
-        model
-            .receipts
-            .retain(|r| now_ms - r.saved_at_ms < RECEIPT_LIFETIME_MS);
+        forget_old_receipts(&mut model.receipts, now_ms);
         model.receipts.push(receipt);
         Ok(())
     }
@@ -167,9 +170,9 @@ impl KeyringHandle {
         let set_aside = start_fresh(storage.as_ref(), Utc::now()).map_err(|e| {
             format!("{e} Nothing was changed; download a backup before trying again.")
         })?;
-        self.reload();
+        // `reload` keeps `set_aside` and re-renders.
         self.model.borrow_mut().set_aside = set_aside;
-        self.rerender.force_update();
+        self.reload();
         Ok(())
     }
 
@@ -183,10 +186,7 @@ impl KeyringHandle {
             let kept = (model.set_aside.take(), std::mem::take(&mut model.receipts));
             *model = reopened;
             (model.set_aside, model.receipts) = kept;
-            let now_ms = js_sys::Date::now();
-            model
-                .receipts
-                .retain(|r| now_ms - r.saved_at_ms < RECEIPT_LIFETIME_MS);
+            forget_old_receipts(&mut model.receipts, js_sys::Date::now());
             lost_changes(&model.keyring, &model.receipts)
         };
         for action in lost {

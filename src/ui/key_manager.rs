@@ -11,7 +11,7 @@ use super::{
     unique_id, ColumnToggles, CreateDialog, RevealDialog, RevokeDialog, StorageNotices, TokenTable,
 };
 use crate::core::{Action, Column, KeyValueStore, SecretKey, TokenName};
-use crate::hooks::{use_focus_return, use_keyring};
+use crate::hooks::{use_focus_fallback, use_keyring};
 use crate::platform::download::download_text;
 
 #[derive(Properties, Clone)]
@@ -51,7 +51,7 @@ pub fn KeyManager(props: &KeyManagerProps) -> Html {
     let column_error = use_state(|| None::<String>);
     let heading_ref = use_node_ref();
     let heading_id = use_memo((), |_| unique_id("keys-heading"));
-    use_focus_return(*dialog != Dialog::None, heading_ref.clone());
+    use_focus_fallback(*dialog != Dialog::None, heading_ref.clone());
 
     let keyring = store.keyring();
     let active = use_memo(keyring.clone(), |keyring| {

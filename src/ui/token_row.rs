@@ -77,8 +77,8 @@ pub fn TokenRow(props: &TokenRowProps) -> Html {
         })
     };
 
-    // Ends editing: saves when `save` is set and the name changed. Returns false (and shows
-    // the error) when the name was refused, leaving the editor open.
+    // Ends editing: saves when `save` is set and the name changed. When the name is refused,
+    // shows why and leaves the editor open.
     let finish = {
         let editing = editing.clone();
         let error = error.clone();
