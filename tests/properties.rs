@@ -10,8 +10,8 @@ use keyward::core::document::{
     decode_columns, decode_tokens, encode_tokens, salvage_tokens, TOKENS_STORAGE_KEY,
 };
 use keyward::core::{
-    commit, load, mint_token, parse_key, Action, Column, KeyValueStore, Keyring, MemoryStore,
-    RandomError, RandomSource, TokenName, TokenRecord,
+    load, mint_token, parse_key, Action, Column, KeyValueStore, Keyring, MemoryStore, RandomError,
+    RandomSource, Session, TokenName, TokenRecord,
 };
 use proptest::prelude::*;
 use uuid::Uuid;
@@ -81,7 +81,7 @@ proptest! {
     fn decoders_never_panic_on_documentish_text(text in documentish()) {
         if let Ok(decoded) = decode_tokens(&text) {
             // Whatever decodes, re-encodes to something that decodes to the same records.
-            let again = decode_tokens(&encode_tokens(&decoded.tokens)).unwrap();
+            let again = decode_tokens(&encode_tokens(&decoded)).unwrap();
             prop_assert_eq!(again.tokens, decoded.tokens);
         }
         let _ = decode_columns(&text);
@@ -97,7 +97,8 @@ proptest! {
         if loaded.tokens_problem.is_some() {
             prop_assert_eq!(store.read(TOKENS_STORAGE_KEY).unwrap(), Some(text.clone()));
             let create = Action::Create(minted("x", 1));
-            prop_assert!(commit(&store, &loaded.keyring, create, now).is_err());
+            let mut session = Session::new("tab");
+            prop_assert!(session.commit(&store, &loaded.keyring, create, now, 0.0).is_err());
             prop_assert_eq!(store.read(TOKENS_STORAGE_KEY).unwrap(), Some(text));
         }
     }
@@ -250,10 +251,11 @@ proptest! {
         let now = Utc.timestamp_opt(1_760_000_000, 0).unwrap();
         let mut keyring = Keyring::default();
         let mut seen = Vec::new();
+        let mut session = Session::new("tab");
         for step in &steps {
             let action = action_for(step, &seen);
             let stored_before = store.read(TOKENS_STORAGE_KEY).unwrap();
-            match commit(&store, &keyring, action.clone(), now) {
+            match session.commit(&store, &keyring, action.clone(), now, 0.0) {
                 Ok(next) => {
                     if let Action::Create(record) = action {
                         seen.push(record);

@@ -5,7 +5,7 @@ pub mod document;
 pub mod key;
 pub mod name;
 pub mod persist;
-pub mod repair;
+pub mod session;
 pub mod state;
 pub mod token;
 
@@ -13,7 +13,8 @@ pub use columns::{Column, ColumnVisibility};
 pub use key::{mint_key, parse_key, KeyFormatError, RandomError, RandomSource, SecretKey};
 pub use name::{NameError, TokenName, MAX_NAME_CHARS};
 pub use persist::{
-    commit, load, CommitError, KeyValueStore, LoadProblem, Loaded, MemoryStore, StorageError,
+    load, CommitError, KeyValueStore, LoadProblem, Loaded, MemoryStore, StorageError,
 };
+pub use session::Session;
 pub use state::{Action, ActionError, Keyring};
-pub use token::{mint_token, TokenRecord};
+pub use token::{mint_token, Timestamp, TokenRecord};

@@ -1,9 +1,9 @@
-//! Loading and saving a [`Keyring`] through a key-value store (localStorage in the browser,
-//! memory in tests).
-//!
-//! Every write goes through [`commit`], which reads the latest stored document, applies the
-//! action to it and writes it back: a change made in another tab is never overwritten, and a
-//! stored document that cannot be read is never replaced.
+//! Loading the stored state through a key-value store (localStorage in the browser, memory in
+//! tests), and the parts of saving that do not depend on which tab saves: column settings and
+//! the backup kept before an older document is replaced. Token changes are written by
+//! [`super::session::Session`], which reads the latest stored document, applies the action to
+//! it and writes it back: a change made in another tab is never overwritten, and a stored
+//! document that cannot be read is never replaced.
 
 use std::cell::RefCell;
 use std::fmt;
@@ -13,9 +13,9 @@ use chrono::{DateTime, Utc};
 
 use super::document::{
     backup_key, decode_columns, decode_tokens, encode_columns, encode_tokens, salvage_tokens,
-    DecodedTokens, DocumentError, COLUMNS_STORAGE_KEY, TOKENS_STORAGE_KEY,
+    ColumnsDocument, DocumentError, TokensDocument, COLUMNS_STORAGE_KEY, TOKENS_STORAGE_KEY,
 };
-use super::state::{Action, ActionError, Keyring, Section};
+use super::state::{Action, ActionError, Keyring};
 
 /// A place to keep strings under string keys.
 pub trait KeyValueStore {
@@ -150,14 +150,14 @@ pub fn load(store: &dyn KeyValueStore, now: DateTime<Utc>) -> Loaded {
         Err(e) => (Vec::new(), Some(LoadProblem::Storage(e))),
         Ok(None) => (Vec::new(), None),
         Ok(Some(raw)) => match decode_tokens(&raw) {
-            Ok(decoded) => {
-                if decoded.was_migrated() {
+            Ok(mut document) => {
+                if document.was_migrated() {
                     upgrade = Some(Upgrade {
-                        from_version: decoded.stored_version,
-                        outcome: save_upgraded(store, &raw, &decoded, now),
+                        from_version: document.stored_version,
+                        outcome: save_upgraded(store, &raw, &document, now),
                     });
                 }
-                (decoded.tokens, None)
+                (std::mem::take(&mut document.tokens), None)
             }
             Err(e) => (salvage_tokens(&raw), Some(LoadProblem::Document(e))),
         },
@@ -174,28 +174,28 @@ pub fn load(store: &dyn KeyValueStore, now: DateTime<Utc>) -> Loaded {
     }
 }
 
-/// Keeps the pre-migration text under a backup key, then writes the upgraded document.
-/// Returns the backup key.
+/// Keeps the pre-migration text under a backup key, then writes the upgraded document (the
+/// same records and writers: an upgrade is nobody's change). Returns the backup key.
 fn save_upgraded(
     store: &dyn KeyValueStore,
     raw: &str,
-    decoded: &DecodedTokens,
+    document: &TokensDocument,
     now: DateTime<Utc>,
 ) -> Result<String, StorageError> {
-    let key = keep_pre_migration_copy(store, raw, decoded, now)?;
-    store.write(TOKENS_STORAGE_KEY, &encode_tokens(&decoded.tokens))?;
+    let key = keep_pre_migration_copy(store, raw, document.stored_version, now)?;
+    store.write(TOKENS_STORAGE_KEY, &encode_tokens(document))?;
     Ok(key)
 }
 
-/// Copies the text of an older-format document to its backup key, before anything replaces
-/// it. Returns the backup key.
-fn keep_pre_migration_copy(
+/// Copies the text of a document stored in format `version` to its backup key, before
+/// anything replaces it. Returns the backup key.
+pub(crate) fn keep_pre_migration_copy(
     store: &dyn KeyValueStore,
     raw: &str,
-    decoded: &DecodedTokens,
+    version: u64,
     now: DateTime<Utc>,
 ) -> Result<String, StorageError> {
-    let key = backup_key(&format!("tokens-v{}", decoded.stored_version), now);
+    let key = backup_key(&format!("tokens-v{version}"), now);
     store.write(&key, raw)?;
     Ok(key)
 }
@@ -206,29 +206,10 @@ fn read_columns(store: &dyn KeyValueStore) -> Result<ColumnVisibility, LoadProbl
         .map_err(LoadProblem::Storage)?
     {
         None => Ok(ColumnVisibility::default()),
-        Some(raw) => decode_columns(&raw).map_err(LoadProblem::Document),
+        Some(raw) => decode_columns(&raw)
+            .map(|document| document.columns)
+            .map_err(LoadProblem::Document),
     }
-}
-
-/// Sets an unreadable token document aside: its text goes under a backup key first, and only
-/// then is an empty document written. Returns the backup key. Does nothing when the stored
-/// document has become readable meanwhile (another tab, a newer Keyward), so readable data is
-/// never set aside.
-pub fn start_fresh(
-    store: &dyn KeyValueStore,
-    now: DateTime<Utc>,
-) -> Result<Option<String>, StorageError> {
-    let Some(raw) = store.read(TOKENS_STORAGE_KEY)? else {
-        store.write(TOKENS_STORAGE_KEY, &encode_tokens(&[]))?;
-        return Ok(None);
-    };
-    if decode_tokens(&raw).is_ok() {
-        return Ok(None);
-    }
-    let key = backup_key("unreadable", now);
-    store.write(&key, &raw)?;
-    store.write(TOKENS_STORAGE_KEY, &encode_tokens(&[]))?;
-    Ok(Some(key))
 }
 
 /// Why a change was not saved. Nothing was written when this is returned.
@@ -270,66 +251,39 @@ impl From<StorageError> for CommitError {
     }
 }
 
-/// Applies `action` to the latest stored state and saves it, returning the new state.
-///
-/// Only the section the action changes is re-read and rewritten; the other section is taken
-/// from `current`. On any error nothing is written.
-///
-/// A token document still in an older format (its upgrade on load could not be saved) is
-/// upgraded here, and its original text kept under a backup key before it is replaced.
-pub fn commit(
+/// Applies a column change to the latest stored settings and saves them; the tokens are
+/// taken from `current`. Column settings are a preference, not data: when the stored ones are
+/// unreadable, the user's explicit change replaces them (the load already said they were
+/// reset). Fields of the settings this version does not know are kept.
+pub(crate) fn commit_columns(
     store: &dyn KeyValueStore,
     current: &Keyring,
     action: Action,
-    now: DateTime<Utc>,
 ) -> Result<Keyring, CommitError> {
-    match action.section() {
-        Section::Tokens => {
-            let raw = store.read(TOKENS_STORAGE_KEY)?;
-            let decoded = match &raw {
-                None => None,
-                Some(raw) => Some(decode_tokens(raw).map_err(CommitError::Unreadable)?),
-            };
-            let mut next = Keyring {
-                tokens: decoded
-                    .as_ref()
-                    .map(|d| d.tokens.clone())
-                    .unwrap_or_default(),
-                columns: current.columns,
-            };
-            next.apply(action)?;
-            if let (Some(raw), Some(decoded)) = (&raw, &decoded) {
-                if decoded.was_migrated() {
-                    keep_pre_migration_copy(store, raw, decoded, now)?;
-                }
-            }
-            store.write(TOKENS_STORAGE_KEY, &encode_tokens(&next.tokens))?;
-            Ok(next)
-        }
-        Section::Columns => {
-            // Column settings are a preference, not data: when the stored ones are unreadable,
-            // the user's explicit change replaces them (the load already said they were reset).
-            let columns = match store.read(COLUMNS_STORAGE_KEY)? {
-                Some(raw) => decode_columns(&raw).unwrap_or(current.columns),
-                None => ColumnVisibility::default(),
-            };
-            let mut next = Keyring {
-                tokens: current.tokens.clone(),
-                columns,
-            };
-            next.apply(action)?;
-            store.write(COLUMNS_STORAGE_KEY, &encode_columns(&next.columns))?;
-            Ok(next)
-        }
-    }
+    let mut document = match store.read(COLUMNS_STORAGE_KEY)? {
+        Some(raw) => decode_columns(&raw).unwrap_or(ColumnsDocument {
+            columns: current.columns,
+            ..ColumnsDocument::default()
+        }),
+        None => ColumnsDocument::default(),
+    };
+    let mut next = Keyring {
+        tokens: current.tokens.clone(),
+        columns: document.columns,
+    };
+    next.apply(action)?;
+    document.columns = next.columns;
+    store.write(COLUMNS_STORAGE_KEY, &encode_columns(&document))?;
+    Ok(next)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::core::columns::Column;
-    use crate::core::document::{backup_key, encode_tokens, BACKUP_KEY_PREFIX};
+    use crate::core::document::{backup_key, BACKUP_KEY_PREFIX};
     use crate::core::name::TokenName;
+    use crate::core::session::Session;
     use crate::core::state::tests::record;
     use chrono::TimeZone;
 
@@ -337,12 +291,20 @@ mod tests {
         Utc.with_ymd_and_hms(2026, 11, 24, 21, 0, 0).unwrap()
     }
 
+    /// Saves through a session of its own: these tests are about one tab.
     fn save(
         store: &dyn KeyValueStore,
         current: &Keyring,
         action: Action,
     ) -> Result<Keyring, CommitError> {
-        commit(store, current, action, now())
+        Session::new("tab").commit(store, current, action, now(), 0.0)
+    }
+
+    fn start_fresh(
+        store: &dyn KeyValueStore,
+        now: DateTime<Utc>,
+    ) -> Result<Option<String>, StorageError> {
+        Session::new("tab").start_fresh(store, now)
     }
 
     /// Every key in the store, for checking what was written.
@@ -548,10 +510,7 @@ mod tests {
 
     fn v1_document(store: &MemoryStore) -> (String, Keyring) {
         let state = create(store, &Keyring::default(), "legacy", 9);
-        let current = store.read(TOKENS_STORAGE_KEY).unwrap().unwrap();
-        let v1 = current
-            .replacen("\"version\":2", "\"version\":1", 1)
-            .replace(",\"expires_at\":null", "");
+        let v1 = crate::core::document::tests::v1_text(&state.tokens);
         assert!(!v1.contains("expires_at"));
         store.write(TOKENS_STORAGE_KEY, &v1).unwrap();
         (v1, state)
@@ -575,7 +534,7 @@ mod tests {
         assert_eq!(store.read(&backup).unwrap(), Some(v1));
         assert_eq!(
             store.read(TOKENS_STORAGE_KEY).unwrap(),
-            Some(encode_tokens(&state.tokens))
+            Some(crate::core::document::tests::text_of(&state.tokens))
         );
         // Loading again finds nothing to upgrade and makes no second backup.
         let again = load(&store, now());

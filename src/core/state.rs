@@ -112,7 +112,7 @@ impl Keyring {
             }
             Action::Revoke { id, at } => {
                 let token = self.active_mut(id)?;
-                Rc::make_mut(token).revoked_at = Some(at);
+                Rc::make_mut(token).revoked_at = Some(at.fixed_offset());
             }
             Action::Delete { id } => {
                 let before = self.tokens.len();
@@ -243,7 +243,7 @@ pub(crate) mod tests {
         let at = Utc::now();
         keyring.apply(Action::Revoke { id, at }).unwrap();
         assert_eq!(keyring.tokens.len(), 2);
-        assert_eq!(keyring.tokens[0].revoked_at, Some(at));
+        assert_eq!(keyring.tokens[0].revoked_at, Some(at.fixed_offset()));
         let active: Vec<_> = keyring.active().map(|t| t.name.as_str()).collect();
         assert_eq!(active, ["two"]);
         // Revoking twice is refused and keeps the first time.
@@ -251,7 +251,7 @@ pub(crate) mod tests {
             keyring.apply(Action::Revoke { id, at: Utc::now() }),
             Err(ActionError::AlreadyRevoked)
         );
-        assert_eq!(keyring.tokens[0].revoked_at, Some(at));
+        assert_eq!(keyring.tokens[0].revoked_at, Some(at.fixed_offset()));
     }
 
     #[test]

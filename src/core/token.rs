@@ -1,15 +1,21 @@
 //! The token record: everything Keyward keeps about a key, which is never the key itself.
 
-use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
+use chrono::{DateTime, FixedOffset, Utc};
 use uuid::Uuid;
 
+use super::document::UnknownFields;
 use super::key::{mint_key, RandomError, RandomSource, SecretKey};
 use super::name::TokenName;
 
+/// An instant as stored: with the UTC offset it was written in, so that a date another tool
+/// wrote (say `9999-12-31T23:59:59-23:59`) is written back exactly as it was read, never as a
+/// UTC form outside the years RFC 3339 can express. Comparisons are by instant.
+pub type Timestamp = DateTime<FixedOffset>;
+
 /// What is stored about one key: a hash to verify it by, a masked form to recognise it by,
-/// and metadata. The full key is never part of a record.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// and metadata. The full key is never part of a record. Its stored form is in
+/// [`super::document`].
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TokenRecord {
     /// Random (version 4) identifier.
     pub id: Uuid,
@@ -20,70 +26,22 @@ pub struct TokenRecord {
     /// Masked display form, e.g. `kw_AbC1…9xYz`.
     pub display: String,
     /// When the key was created.
-    #[serde(with = "rfc3339")]
-    pub created_at: DateTime<Utc>,
+    pub created_at: Timestamp,
     /// When the key was last used, if ever.
-    #[serde(default, with = "rfc3339::option")]
-    pub last_used_at: Option<DateTime<Utc>>,
+    pub last_used_at: Option<Timestamp>,
     /// When the key was revoked; a revoked key never becomes active again.
-    #[serde(default, with = "rfc3339::option")]
-    pub revoked_at: Option<DateTime<Utc>>,
-    /// When the key stops working, if it ever does (`None`: never expires). Required in the
-    /// stored form from version 2 on, so a version 1 record is never taken for a current one.
-    #[serde(with = "rfc3339::option")]
-    pub expires_at: Option<DateTime<Utc>>,
+    pub revoked_at: Option<Timestamp>,
+    /// When the key stops working, if it ever does (`None`: never expires).
+    pub expires_at: Option<Timestamp>,
+    /// Fields of the stored record this version of Keyward does not know (written by a newer
+    /// Keyward or another tool), kept so that saving never drops them.
+    pub unknown: UnknownFields,
 }
 
 impl TokenRecord {
     /// Whether the key is still usable (not revoked).
     pub fn is_active(&self) -> bool {
         self.revoked_at.is_none()
-    }
-}
-
-/// Timestamps as strict RFC 3339 text (`2026-11-24T21:05:00.123Z`), read with chrono's RFC 3339
-/// parser rather than its general one, which would add kilobytes to the download.
-pub(crate) mod rfc3339 {
-    use chrono::{DateTime, SecondsFormat, Utc};
-    use serde::{de::Error, Deserialize, Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(at: &DateTime<Utc>, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&at.to_rfc3339_opts(SecondsFormat::AutoSi, true))
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<DateTime<Utc>, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        DateTime::parse_from_rfc3339(&text)
-            .map(|at| at.with_timezone(&Utc))
-            .map_err(|e| {
-                D::Error::custom(format!(
-                    "\u{201c}{text}\u{201d} is not a date and time ({e})"
-                ))
-            })
-    }
-
-    pub mod option {
-        use super::*;
-
-        pub fn serialize<S: Serializer>(
-            at: &Option<DateTime<Utc>>,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            match at {
-                Some(at) => super::serialize(at, serializer),
-                None => serializer.serialize_none(),
-            }
-        }
-
-        pub fn deserialize<'de, D: Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Option<DateTime<Utc>>, D::Error> {
-            #[derive(Deserialize)]
-            struct Wrapper(#[serde(with = "super")] DateTime<Utc>);
-            Ok(Option::<Wrapper>::deserialize(deserializer)?.map(|Wrapper(at)| at))
-        }
     }
 }
 
@@ -102,10 +60,11 @@ pub fn mint_token(
         name: name.into_string(),
         hash: key.hash(),
         display: key.masked(),
-        created_at: now,
+        created_at: now.fixed_offset(),
         last_used_at: None,
         revoked_at: None,
         expires_at: None,
+        unknown: UnknownFields::default(),
     };
     Ok((record, key))
 }
@@ -128,7 +87,10 @@ mod tests {
         assert_eq!(record.created_at, now);
         assert!(record.is_active());
         assert_eq!(record.last_used_at, None);
-        let json = serde_json::to_string(&record).unwrap();
+        let json = crate::core::document::encode_tokens(&crate::core::document::TokensDocument {
+            tokens: vec![std::rc::Rc::new(record.clone())],
+            ..Default::default()
+        });
         assert!(!json.contains(key.expose()));
         assert!(!json.contains(&key.expose()[7..35]));
     }

@@ -8,23 +8,13 @@ use gloo_events::EventListener;
 use yew::prelude::*;
 
 use crate::core::document::{COLUMNS_STORAGE_KEY, TOKENS_STORAGE_KEY};
-use crate::core::persist::{start_fresh, Upgrade};
-use crate::core::repair::{lost_changes, Receipt};
+use crate::core::persist::Upgrade;
 use crate::core::state::Section;
 use crate::core::{
-    commit, load, mint_token, Action, KeyValueStore, Keyring, LoadProblem, MemoryStore, SecretKey,
+    load, mint_token, Action, KeyValueStore, Keyring, LoadProblem, MemoryStore, SecretKey, Session,
     TokenName,
 };
 use crate::platform::random::SystemRandom;
-
-/// How long a change is watched for being overwritten by another tab. Tabs catch up with each
-/// other within milliseconds; a change still missing after this long was undone on purpose.
-const RECEIPT_LIFETIME_MS: f64 = 10_000.0;
-
-/// Drops receipts older than [`RECEIPT_LIFETIME_MS`].
-fn forget_old_receipts(receipts: &mut Vec<Receipt>, now_ms: f64) {
-    receipts.retain(|r| now_ms - r.saved_at_ms < RECEIPT_LIFETIME_MS);
-}
 
 /// What the UI knows about the store: the latest state and anything wrong with it.
 struct Model {
@@ -40,8 +30,6 @@ struct Model {
     upgrade_problem: Option<String>,
     /// Where "Start fresh" kept the unreadable text.
     set_aside: Option<String>,
-    /// This tab's recent changes, to re-apply if another tab's write drops them.
-    receipts: Vec<Receipt>,
 }
 
 impl Model {
@@ -73,9 +61,20 @@ impl Model {
             memory_only: None,
             upgrade_problem,
             set_aside: None,
-            receipts: Vec::new(),
         }
     }
+}
+
+/// This tab's writer: a random id, or (should the random source fail) one made of the clock,
+/// which is still distinct between tabs in practice.
+fn new_session() -> Session {
+    Session::with_random_id(&mut SystemRandom).unwrap_or_else(|_| {
+        Session::new(format!(
+            "t{}-{}",
+            js_sys::Date::now(),
+            js_sys::Math::random().to_bits()
+        ))
+    })
 }
 
 /// Access to the persisted keyring. Every change is committed to storage first and shown only
@@ -83,6 +82,8 @@ impl Model {
 #[derive(Clone)]
 pub struct KeyringHandle {
     model: Rc<RefCell<Model>>,
+    /// This tab's side of the shared store: every token write goes through it.
+    session: Rc<RefCell<Session>>,
     rerender: UseForceUpdateHandle,
 }
 
@@ -141,17 +142,24 @@ impl KeyringHandle {
         Ok(())
     }
 
-    /// Commits `action` and records a receipt for it, without re-rendering.
+    /// Commits `action`, without re-rendering.
     fn save(&self, action: Action) -> Result<(), String> {
         let section = action.section();
         let (storage, current) = {
             let model = self.model.borrow();
             (model.storage.clone(), model.keyring.clone())
         };
-        let now_ms = js_sys::Date::now();
-        let receipt = Receipt::new(action.clone(), &current, now_ms);
-        let next =
-            commit(storage.as_ref(), &current, action, Utc::now()).map_err(|e| e.to_string())?;
+        let next = self
+            .session
+            .borrow_mut()
+            .commit(
+                storage.as_ref(),
+                &current,
+                action,
+                Utc::now(),
+                js_sys::Date::now(),
+            )
+            .map_err(|e| e.to_string())?;
         let mut model = self.model.borrow_mut();
         model.keyring = Rc::new(next);
         match section {
@@ -159,39 +167,47 @@ impl KeyringHandle {
             Section::Tokens => model.upgrade_problem = None,
             Section::Columns => model.columns_problem = None,
         }
-        forget_old_receipts(&mut model.receipts, now_ms);
-        model.receipts.push(receipt);
         Ok(())
     }
 
     /// Moves the unreadable stored text under a backup key, then starts an empty store.
     pub fn start_fresh(&self) -> Result<(), String> {
         let storage = self.model.borrow().storage.clone();
-        let set_aside = start_fresh(storage.as_ref(), Utc::now()).map_err(|e| {
-            format!("{e} Nothing was changed; download a backup before trying again.")
-        })?;
+        let set_aside = self
+            .session
+            .borrow_mut()
+            .start_fresh(storage.as_ref(), Utc::now())
+            .map_err(|e| {
+                format!("{e} Nothing was changed; download a backup before trying again.")
+            })?;
         // `reload` keeps `set_aside` and re-renders.
         self.model.borrow_mut().set_aside = set_aside;
         self.reload();
         Ok(())
     }
 
-    /// Reads the store again (after another tab changed it), and applies again any recent
-    /// change of this tab that the other tab's write dropped.
+    /// Reads the store again (after another tab changed it), and applies again, in one write,
+    /// any change of this tab that the other tab's write dropped without having seen it.
     fn reload(&self) {
         let storage = self.model.borrow().storage.clone();
-        let reopened = Model::open(storage);
-        let lost = {
+        let reopened = Model::open(storage.clone());
+        {
             let mut model = self.model.borrow_mut();
-            let kept = (model.set_aside.take(), std::mem::take(&mut model.receipts));
+            let set_aside = model.set_aside.take();
             *model = reopened;
-            (model.set_aside, model.receipts) = kept;
-            forget_old_receipts(&mut model.receipts, js_sys::Date::now());
-            lost_changes(&model.keyring, &model.receipts)
-        };
-        for action in lost {
-            // Refused means it no longer applies (say, the key was revoked meanwhile).
-            let _ = self.save(action);
+            model.set_aside = set_aside;
+        }
+        let current = self.model.borrow().keyring.clone();
+        // A refusal (unreadable document, full storage) leaves the loaded state shown; the
+        // change is tried again with the next write or the next change from another tab.
+        let repaired = self.session.borrow_mut().repair(
+            storage.as_ref(),
+            &current,
+            Utc::now(),
+            js_sys::Date::now(),
+        );
+        if let Ok(Some(next)) = repaired {
+            self.model.borrow_mut().keyring = Rc::new(next);
         }
         self.rerender.force_update();
     }
@@ -202,8 +218,10 @@ impl KeyringHandle {
 #[hook]
 pub fn use_keyring(storage: Rc<dyn KeyValueStore>) -> KeyringHandle {
     let model = use_mut_ref(move || Model::open(storage));
+    let session = use_mut_ref(new_session);
     let handle = KeyringHandle {
         model,
+        session,
         rerender: use_force_update(),
     };
     {

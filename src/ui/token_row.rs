@@ -7,7 +7,7 @@ use web_sys::{HtmlElement, HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
 use super::unique_id;
-use crate::core::{Column, ColumnVisibility, TokenRecord};
+use crate::core::{Column, ColumnVisibility, Timestamp, TokenRecord};
 use crate::platform::dates::format_local;
 
 #[derive(Properties, PartialEq)]
@@ -208,11 +208,11 @@ pub fn TokenRow(props: &TokenRowProps) -> Html {
     }
 }
 
-fn date_cell(at: Option<chrono::DateTime<chrono::Utc>>) -> Html {
+fn date_cell(at: Option<Timestamp>) -> Html {
     match at {
         Some(at) => html! {
             <time datetime={at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)}>
-                { format_local(at) }
+                { format_local(at.to_utc()) }
             </time>
         },
         None => html! { <span class="muted">{ "Never" }</span> },

@@ -1,7 +1,7 @@
 //! The localStorage seam: round trips, faults and the documents it holds.
 
-use keyward::core::document::{encode_tokens, TOKENS_STORAGE_KEY};
-use keyward::core::{commit, load, Action, KeyValueStore, Keyring, StorageError, TokenName};
+use keyward::core::document::{decode_tokens, TOKENS_STORAGE_KEY};
+use keyward::core::{load, Action, KeyValueStore, Keyring, Session, StorageError, TokenName};
 use keyward::platform::dates::format_local;
 use keyward::platform::random::SystemRandom;
 use keyward::platform::storage::LocalStorage;
@@ -40,14 +40,13 @@ fn a_keyring_committed_to_local_storage_loads_back() {
     local_storage().clear().unwrap();
     let store = LocalStorage;
     let now = chrono::Utc::now();
-    let state = commit(
-        &store,
-        &Keyring::default(),
-        Action::Create(record("one")),
-        now,
-    )
-    .unwrap();
-    let state = commit(&store, &state, Action::Create(record("two")), now).unwrap();
+    let mut session = Session::new("tab");
+    let create = |session: &mut Session, state: &Keyring, name: &str| {
+        let action = Action::Create(record(name));
+        session.commit(&store, state, action, now, 0.0).unwrap()
+    };
+    let state = create(&mut session, &Keyring::default(), "one");
+    let state = create(&mut session, &state, "two");
     let loaded = load(&store, now);
     assert_eq!(loaded.tokens_problem, None);
     assert_eq!(loaded.keyring, state);
@@ -55,7 +54,9 @@ fn a_keyring_committed_to_local_storage_loads_back() {
         .get_item(TOKENS_STORAGE_KEY)
         .unwrap()
         .unwrap();
-    assert_eq!(raw, encode_tokens(&state.tokens));
+    let stored = decode_tokens(&raw).unwrap();
+    assert_eq!(stored.tokens, state.tokens);
+    assert_eq!(stored.writers.count_of("tab"), 2);
     local_storage().clear().unwrap();
 }
 

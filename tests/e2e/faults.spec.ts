@@ -49,7 +49,7 @@ test('an unreadable store: banner, backup download, original kept, then Start fr
   await expect(page.getByRole('status').filter({ hasText: 'set aside' })).toContainText('keyward.backup.unreadable.');
   const kept = await backups(page);
   expect(Object.values(kept)).toEqual([original]);
-  expect(JSON.parse((await stored(page))!)).toEqual({ version: 2, tokens: [] });
+  expect(JSON.parse((await stored(page))!)).toMatchObject({ version: 2, tokens: [] });
   await expect(page.getByRole('alert')).toHaveCount(0);
   await createKey(page, 'new start');
   await expect(keysTable(page).getByRole('row')).toHaveCount(2);

@@ -1,5 +1,5 @@
 import { test, expect, openApp, keysTable, createKey } from './fixtures';
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 
 function cell(page: Page, name: string) {
   return keysTable(page).getByRole('cell', { name, exact: true });
@@ -101,4 +101,125 @@ test('two tabs acting at the same instant lose nothing', async ({ page, context 
   for (const tab of [page, other]) {
     await expect(keysTable(tab).locator('tbody tr')).toHaveCount(18);
   }
+});
+
+/** Counts, in every page of the context, the writes to the token document. */
+async function countTokenWrites(context: BrowserContext) {
+  await context.addInitScript(() => {
+    const counter = window as unknown as { __tokenWrites: number };
+    counter.__tokenWrites = 0;
+    const setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (key: string, value: string) {
+      if (key === 'keyward.tokens') counter.__tokenWrites += 1;
+      return setItem.call(this, key, value);
+    };
+  });
+}
+
+function tokenWrites(tab: Page): Promise<number> {
+  return tab.evaluate(() => (window as unknown as { __tokenWrites: number }).__tokenWrites);
+}
+
+/** Waits until neither tab has written for a while, and returns how many writes each made. */
+async function writesSettle(tabs: Page[]): Promise<number[]> {
+  let before = await Promise.all(tabs.map(tokenWrites));
+  for (;;) {
+    await tabs[0].waitForTimeout(1_500);
+    const after = await Promise.all(tabs.map(tokenWrites));
+    if (after.every((n, i) => n === before[i])) return after;
+    expect(after.reduce((a, b) => a + b), 'the tabs keep writing').toBeLessThan(50);
+    before = after;
+  }
+}
+
+async function renameIn(tab: Page, from: string, to: string) {
+  await keysTable(tab).getByRole('button', { name: `Rename ${from}`, exact: true }).click();
+  await keysTable(tab).getByRole('textbox', { name: `New name for ${from}` }).fill(to);
+  await tab.keyboard.press('Enter');
+}
+
+function storedNames(tab: Page): Promise<string[]> {
+  return tab.evaluate(() =>
+    JSON.parse(localStorage.getItem('keyward.tokens') ?? '{"tokens":[]}').tokens.map((t: { name: string }) => t.name),
+  );
+}
+
+test('a rename undone in another tab stays undone, and both tabs stop writing at once', async ({ page, context }) => {
+  test.setTimeout(60_000);
+  await countTokenWrites(context);
+  const other = await context.newPage();
+  await openApp(page);
+  await openApp(other);
+
+  await createKey(page, 'alpha');
+  await expect(cell(other, 'alpha')).toBeVisible();
+  // Long enough for any memory of the create to have expired.
+  await page.waitForTimeout(10_000);
+  await renameIn(page, 'alpha', 'bravo');
+  await expect(cell(other, 'bravo')).toBeVisible();
+  await renameIn(other, 'bravo', 'alpha');
+
+  for (const tab of [page, other]) await expect(cell(tab, 'alpha')).toBeVisible();
+  const writes = await writesSettle([page, other]);
+  // A: create and rename. B: the rename back. Nothing else.
+  expect(writes).toEqual([2, 1]);
+  expect(await storedNames(page)).toEqual(['alpha']);
+  for (const tab of [page, other]) {
+    await tab.reload();
+    await expect(cell(tab, 'alpha')).toBeVisible();
+    await expect(cell(tab, 'bravo')).toHaveCount(0);
+  }
+});
+
+test('a key revoked in another tab right after a rename stays revoked', async ({ page, context }) => {
+  await countTokenWrites(context);
+  const other = await context.newPage();
+  await openApp(page);
+  await openApp(other);
+
+  await createKey(page, 'x');
+  await renameIn(page, 'x', 'y');
+  await expect(cell(other, 'y')).toBeVisible();
+  await keysTable(other).getByRole('button', { name: 'Revoke y', exact: true }).click();
+  await other.getByRole('dialog', { name: 'Revoke y?' }).getByRole('button', { name: 'Revoke key' }).click();
+
+  for (const tab of [page, other]) await expect(tab.getByText('No API keys yet')).toBeVisible();
+  expect(await writesSettle([page, other])).toEqual([2, 1]);
+  const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('keyward.tokens')!).tokens);
+  expect(stored).toHaveLength(1);
+  expect(stored[0].name).toBe('y');
+  expect(stored[0].revoked_at).not.toBeNull();
+});
+
+test('Start fresh in one tab sets aside a key another tab had just created', async ({ page, context }) => {
+  await countTokenWrites(context);
+  const other = await context.newPage();
+  await openApp(page);
+  await openApp(other);
+
+  await createKey(page, 'fresh');
+  await expect(cell(other, 'fresh')).toBeVisible();
+  // Something else adds a broken record: both tabs report the document unreadable.
+  const broken = await other.evaluate(() => {
+    const doc = JSON.parse(localStorage.getItem('keyward.tokens')!);
+    doc.tokens.push({ ...doc.tokens[0], id: crypto.randomUUID(), name: 42 });
+    const text = JSON.stringify(doc);
+    localStorage.setItem('keyward.tokens', text);
+    return text;
+  });
+  await expect(page.getByRole('alert')).toContainText('Your stored keys could not be read.');
+  await other.reload();
+  await expect(other.getByRole('alert')).toContainText('Your stored keys could not be read.');
+  await expect(cell(other, 'fresh')).toBeVisible(); // shown read-only: B has seen the key
+
+  await other.getByRole('button', { name: 'Start fresh' }).click();
+  for (const tab of [page, other]) await expect(tab.getByText('No API keys yet')).toBeVisible();
+  // A: its create, and no re-creation. B, counted since its reload: the fresh document.
+  expect(await writesSettle([page, other])).toEqual([1, 1]);
+  expect(await storedNames(page)).toEqual([]);
+  await expect(cell(page, 'fresh')).toHaveCount(0);
+  const backups = await page.evaluate(() =>
+    Object.keys(localStorage).filter((k) => k.startsWith('keyward.backup.unreadable.')).map((k) => localStorage.getItem(k)),
+  );
+  expect(backups).toEqual([broken]);
 });

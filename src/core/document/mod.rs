@@ -1,28 +1,44 @@
 //! The stored format: one versioned JSON document for the token records and one for the
 //! column settings, each under its own localStorage key.
 //!
-//! Tokens: `{"version": 2, "tokens": [TokenRecord, ...]}` under [`TOKENS_STORAGE_KEY`].
+//! Tokens: `{"version": 2, "writers": {...}, "tokens": [record, ...]}` under
+//! [`TOKENS_STORAGE_KEY`] (records: see [`record`]; writers: see [`Writers`]).
 //! Columns: `{"version": 1, "hidden": ["created", ...]}` under [`COLUMNS_STORAGE_KEY`].
 //!
 //! Token document versions:
 //! - 1: records with `id`, `name`, `hash`, `display`, `created_at`, `last_used_at`, `revoked_at`;
-//! - 2: adds `expires_at` to every record (`null`: the key never expires).
+//! - 2: adds `expires_at` to every record (`null`: the key never expires), and an optional
+//!   `writers` object.
 //!
-//! Older documents are upgraded by a chain of typed migrations (v1 → v2 → …), so every version
-//! ever written stays readable. Decoding never guesses: anything it cannot read exactly is an
-//! error that names the problem, so the caller can refuse to overwrite the stored text.
+//! Older documents are upgraded by a chain of migrations (v1 → v2 → …), so every version ever
+//! written stays readable. Decoding never guesses: anything it cannot read exactly is an error
+//! that names the problem, so the caller can refuse to overwrite the stored text. Whatever a
+//! document holds that this version does not know (top-level fields, record fields) is kept and
+//! written back unchanged, and every date is written back in the form it was read.
+
+mod fields;
+mod record;
+mod salvage;
+mod writers;
 
 use std::fmt;
 use std::rc::Rc;
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use serde::{Deserialize, Serialize};
+use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
+use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::error::Category;
 use serde_json::value::RawValue;
+
+pub use fields::UnknownFields;
+pub use salvage::{salvage_tokens, salvage_writers};
+pub use writers::{Writers, MAX_WRITERS};
 
 use super::columns::{Column, ColumnVisibility};
 use super::key::is_key_hash;
 use super::token::TokenRecord;
+use fields::Text;
+use record::{CurrentRecord, V1Record};
 
 /// localStorage key of the token document.
 pub const TOKENS_STORAGE_KEY: &str = "keyward.tokens";
@@ -73,130 +89,194 @@ impl fmt::Display for DocumentError {
 
 impl std::error::Error for DocumentError {}
 
-/// The records of a token document, and the version they were stored in.
+/// A token document: the records, which writes it includes, and whatever else it holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DecodedTokens {
+pub struct TokensDocument {
     /// The records, upgraded to the current version.
     pub tokens: Vec<Rc<TokenRecord>>,
+    /// Which tabs' writes the document includes.
+    pub writers: Writers,
+    /// Top-level fields this version does not know, written back unchanged.
+    pub unknown: UnknownFields,
     /// The version of the stored text; older than [`TOKENS_VERSION`] means it was migrated.
     pub stored_version: u64,
 }
 
-impl DecodedTokens {
+impl Default for TokensDocument {
+    fn default() -> Self {
+        Self {
+            tokens: Vec::new(),
+            writers: Writers::default(),
+            unknown: UnknownFields::default(),
+            stored_version: TOKENS_VERSION,
+        }
+    }
+}
+
+impl TokensDocument {
     /// Whether the stored text is in an older format than this build writes.
     pub fn was_migrated(&self) -> bool {
         self.stored_version != TOKENS_VERSION
     }
 }
 
-/// Version 1 of the token document, as it was written.
-mod v1 {
-    use super::*;
-
-    use crate::core::token::rfc3339;
-
-    #[derive(Deserialize)]
-    pub struct Record {
-        pub id: uuid::Uuid,
-        pub name: String,
-        pub hash: String,
-        pub display: String,
-        #[serde(with = "rfc3339")]
-        pub created_at: DateTime<Utc>,
-        #[serde(default, with = "rfc3339::option")]
-        pub last_used_at: Option<DateTime<Utc>>,
-        #[serde(default, with = "rfc3339::option")]
-        pub revoked_at: Option<DateTime<Utc>>,
-    }
-
-    #[derive(Deserialize)]
-    pub struct Document {
-        pub tokens: Vec<Record>,
-    }
-
-    /// v1 → v2: a record gains `expires_at`; keys made before expiry existed never expire.
-    pub fn upgrade(record: Record) -> TokenRecord {
-        TokenRecord {
-            id: record.id,
-            name: record.name,
-            hash: record.hash,
-            display: record.display,
-            created_at: record.created_at,
-            last_used_at: record.last_used_at,
-            revoked_at: record.revoked_at,
-            expires_at: None,
-        }
+impl Serialize for TokensDocument {
+    /// Always the current version.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("version", &TOKENS_VERSION)?;
+        map.serialize_entry("writers", &self.writers)?;
+        map.serialize_entry("tokens", &self.tokens)?;
+        self.unknown.write_into(&mut map)?;
+        map.end()
     }
 }
 
-/// Version 2 of the token document: the current one.
-#[derive(Deserialize)]
-struct TokensDocument {
-    tokens: Vec<Rc<TokenRecord>>,
+/// The column settings as stored.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ColumnsDocument {
+    /// Which columns are shown.
+    pub columns: ColumnVisibility,
+    /// Top-level fields this version does not know, written back unchanged.
+    pub unknown: UnknownFields,
 }
 
-#[derive(Serialize)]
-struct TokensDocumentRef<'a> {
-    version: u64,
-    tokens: &'a [Rc<TokenRecord>],
+impl Serialize for ColumnsDocument {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let hidden: Vec<Column> = self.columns.hidden().collect();
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("version", &COLUMNS_VERSION)?;
+        map.serialize_entry("hidden", &hidden)?;
+        self.unknown.write_into(&mut map)?;
+        map.end()
+    }
 }
 
-#[derive(Serialize, Deserialize)]
-struct ColumnsDocument {
-    hidden: Vec<Column>,
-}
-
-#[derive(Serialize)]
-struct ColumnsDocumentRef {
-    version: u64,
-    hidden: Vec<Column>,
-}
-
-/// Just the `version` field of a document, to pick the decoder before reading the rest.
-#[derive(Deserialize)]
-struct VersionProbe {
+/// The top level of a stored document, read in one pass: its version, the raw text of the
+/// fields the caller knows (decoded once the version says how), and every other field.
+struct TopLevel<'de> {
     version: Option<u64>,
+    known: Vec<(&'static str, &'de RawValue)>,
+    unknown: UnknownFields,
 }
 
-/// Reads the `version` of `raw` and checks it lies in `oldest..=newest`.
-fn read_version(raw: &str, oldest: u64, newest: u64) -> Result<u64, DocumentError> {
-    let probe: VersionProbe = serde_json::from_str(raw).map_err(|e| match e.classify() {
-        Category::Syntax | Category::Eof | Category::Io => {
-            DocumentError::InvalidJson(e.to_string())
+impl<'de> TopLevel<'de> {
+    /// Reads `raw` as a document whose fields besides `version` are `known`.
+    fn read(raw: &'de str, known: &'static [&'static str]) -> Result<Self, DocumentError> {
+        let mut deserializer = serde_json::Deserializer::from_str(raw);
+        let top = deserializer
+            .deserialize_map(TopLevelVisitor { known })
+            .and_then(|top| deserializer.end().map(|()| top))
+            .map_err(|e| match e.classify() {
+                Category::Syntax | Category::Eof | Category::Io => {
+                    DocumentError::InvalidJson(e.to_string())
+                }
+                Category::Data => DocumentError::WrongShape(e.to_string()),
+            })?;
+        Ok(top)
+    }
+
+    /// Checks the version lies in `oldest..=newest`.
+    fn version_in(&self, oldest: u64, newest: u64) -> Result<u64, DocumentError> {
+        match self.version {
+            None => Err(DocumentError::WrongShape("it has no version number".into())),
+            Some(found) if !(oldest..=newest).contains(&found) => {
+                Err(DocumentError::UnsupportedVersion { found, newest })
+            }
+            Some(found) => Ok(found),
         }
-        Category::Data => DocumentError::WrongShape(format!("its version is unreadable ({e})")),
-    })?;
-    match probe.version {
-        None => Err(DocumentError::WrongShape("it has no version number".into())),
-        Some(found) if !(oldest..=newest).contains(&found) => {
-            Err(DocumentError::UnsupportedVersion { found, newest })
-        }
-        Some(found) => Ok(found),
+    }
+
+    /// The raw text of the known field `name`, if present.
+    fn field(&self, name: &str) -> Option<&'de RawValue> {
+        self.known
+            .iter()
+            .find(|(known, _)| *known == name)
+            .map(|(_, raw)| *raw)
+    }
+
+    /// Decodes the known field `name`, which must be present.
+    fn decode<T: Deserialize<'de>>(&self, name: &str) -> Result<T, DocumentError> {
+        let raw = self
+            .field(name)
+            .ok_or_else(|| DocumentError::WrongShape(format!("missing field `{name}`")))?;
+        decode_field(name, raw)
     }
 }
 
-/// Reads `raw` as the structure `T`, once its version is known.
-fn read_document<T: for<'de> Deserialize<'de>>(raw: &str) -> Result<T, DocumentError> {
-    serde_json::from_str(raw).map_err(|e| DocumentError::WrongShape(e.to_string()))
+/// Decodes the value of the field `name`.
+fn decode_field<'de, T: Deserialize<'de>>(
+    name: &str,
+    raw: &'de RawValue,
+) -> Result<T, DocumentError> {
+    serde_json::from_str(raw.get())
+        .map_err(|e| DocumentError::WrongShape(format!("its `{name}` cannot be read: {e}")))
+}
+
+struct TopLevelVisitor {
+    known: &'static [&'static str],
+}
+
+impl<'de> Visitor<'de> for TopLevelVisitor {
+    type Value = TopLevel<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a Keyward document (an object with a version)")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TopLevel<'de>, A::Error> {
+        let mut top = TopLevel {
+            version: None,
+            known: Vec::new(),
+            unknown: UnknownFields::default(),
+        };
+        let mut seen_version = false;
+        while let Some(Text(field)) = map.next_key::<Text>()? {
+            if field == "version" {
+                if std::mem::replace(&mut seen_version, true) {
+                    return Err(de::Error::duplicate_field("version"));
+                }
+                top.version = map
+                    .next_value()
+                    .map_err(|e| de::Error::custom(format!("its version is unreadable ({e})")))?;
+            } else if let Some(&name) = self.known.iter().find(|&&name| name == field) {
+                if top.field(name).is_some() {
+                    return Err(de::Error::duplicate_field(name));
+                }
+                top.known.push((name, map.next_value()?));
+            } else {
+                top.unknown.read_next(field, &mut map)?;
+            }
+        }
+        Ok(top)
+    }
 }
 
 /// Reads a token document of any supported version, upgrading it to the current one.
-pub fn decode_tokens(raw: &str) -> Result<DecodedTokens, DocumentError> {
-    let stored_version = read_version(raw, OLDEST_TOKENS_VERSION, TOKENS_VERSION)?;
-    let tokens = match stored_version {
-        1 => {
-            let document: v1::Document = read_document(raw)?;
-            document
-                .tokens
-                .into_iter()
-                .map(|record| Rc::new(v1::upgrade(record)))
-                .collect()
-        }
-        _ => read_document::<TokensDocument>(raw)?.tokens,
+pub fn decode_tokens(raw: &str) -> Result<TokensDocument, DocumentError> {
+    let top = TopLevel::read(raw, &["tokens", "writers"])?;
+    let stored_version = top.version_in(OLDEST_TOKENS_VERSION, TOKENS_VERSION)?;
+    let tokens: Vec<Rc<TokenRecord>> = match stored_version {
+        1 => top
+            .decode::<Vec<V1Record>>("tokens")?
+            .into_iter()
+            .map(|V1Record(record)| Rc::new(record))
+            .collect(),
+        _ => top
+            .decode::<Vec<CurrentRecord>>("tokens")?
+            .into_iter()
+            .map(|CurrentRecord(record)| Rc::new(record))
+            .collect(),
+    };
+    let writers = match top.field("writers") {
+        Some(raw) => decode_field("writers", raw)?,
+        None => Writers::default(),
     };
     check_records(&tokens)?;
-    Ok(DecodedTokens {
+    Ok(TokensDocument {
         tokens,
+        writers,
+        unknown: top.unknown,
         stored_version,
     })
 }
@@ -228,72 +308,29 @@ fn check_records(tokens: &[Rc<TokenRecord>]) -> Result<(), DocumentError> {
     Ok(())
 }
 
-/// The records that can still be read from a document [`decode_tokens`] refused, one by one,
-/// in any known version: enough to show the user what is there, never to save over it. Of
-/// several records with one id only the first is kept, since the view is keyed by id.
-pub fn salvage_tokens(raw: &str) -> Vec<Rc<TokenRecord>> {
-    #[derive(Deserialize)]
-    struct Loose<'a> {
-        #[serde(borrow)]
-        tokens: Vec<&'a RawValue>,
-    }
-    let Ok(loose) = serde_json::from_str::<Loose>(raw) else {
-        return Vec::new();
-    };
-    let records: Vec<TokenRecord> = loose
-        .tokens
-        .into_iter()
-        .filter_map(|record| {
-            serde_json::from_str::<TokenRecord>(record.get())
-                .ok()
-                .or_else(|| {
-                    serde_json::from_str::<v1::Record>(record.get())
-                        .ok()
-                        .map(v1::upgrade)
-                })
-        })
-        .collect();
-    // Keep the first record of each id, in document order, without a hash set.
-    let mut by_id: Vec<usize> = (0..records.len()).collect();
-    by_id.sort_unstable_by_key(|&i| (records[i].id, i));
-    let mut keep = vec![true; records.len()];
-    for pair in by_id.windows(2) {
-        if records[pair[0]].id == records[pair[1]].id {
-            keep[pair[1]] = false;
-        }
-    }
-    records
-        .into_iter()
-        .zip(keep)
-        .filter_map(|(record, keep)| keep.then(|| Rc::new(record)))
-        .collect()
-}
-
 /// Writes a token document in the current version.
-pub fn encode_tokens(tokens: &[Rc<TokenRecord>]) -> String {
-    to_json(&TokensDocumentRef {
-        version: TOKENS_VERSION,
-        tokens,
-    })
+pub fn encode_tokens(document: &TokensDocument) -> String {
+    to_json(document)
 }
 
 /// Reads a column settings document.
-pub fn decode_columns(raw: &str) -> Result<ColumnVisibility, DocumentError> {
-    read_version(raw, COLUMNS_VERSION, COLUMNS_VERSION)?;
-    let document: ColumnsDocument = read_document(raw)?;
-    let columns = ColumnVisibility::with_hidden(document.hidden);
+pub fn decode_columns(raw: &str) -> Result<ColumnsDocument, DocumentError> {
+    let top = TopLevel::read(raw, &["hidden"])?;
+    top.version_in(COLUMNS_VERSION, COLUMNS_VERSION)?;
+    let hidden: Vec<Column> = top.decode("hidden")?;
+    let columns = ColumnVisibility::with_hidden(hidden);
     if columns.visible().next().is_none() {
         return Err(DocumentError::WrongShape("it hides every column".into()));
     }
-    Ok(columns)
+    Ok(ColumnsDocument {
+        columns,
+        unknown: top.unknown,
+    })
 }
 
 /// Writes a column settings document.
-pub fn encode_columns(columns: &ColumnVisibility) -> String {
-    to_json(&ColumnsDocumentRef {
-        version: COLUMNS_VERSION,
-        hidden: columns.hidden().collect(),
-    })
+pub fn encode_columns(document: &ColumnsDocument) -> String {
+    to_json(document)
 }
 
 /// The storage key for a backup of stored text, e.g.
@@ -307,23 +344,39 @@ pub fn backup_key(reason: &str, at: DateTime<Utc>) -> String {
 }
 
 fn to_json(document: &impl Serialize) -> String {
-    // Serialising these plain structs (strings, numbers, RFC 3339 dates, UUIDs) cannot fail;
-    // an empty string would be refused by the decoder rather than silently accepted.
+    // Serialising these documents (strings, numbers, RFC 3339 dates, UUIDs, JSON text kept as
+    // read) cannot fail; an empty string would be refused by the decoder rather than silently
+    // accepted.
     serde_json::to_string(document).unwrap_or_default()
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::core::state::tests::record;
+    use crate::core::token::Timestamp;
     use chrono::TimeZone;
+
+    fn at(y: i32, mo: u32, d: u32, h: u32, mi: u32, s: u32) -> Timestamp {
+        Utc.with_ymd_and_hms(y, mo, d, h, mi, s)
+            .unwrap()
+            .fixed_offset()
+    }
+
+    /// The text of a current document holding `tokens` and nothing else.
+    pub(crate) fn text_of(tokens: &[Rc<TokenRecord>]) -> String {
+        encode_tokens(&TokensDocument {
+            tokens: tokens.to_vec(),
+            ..TokensDocument::default()
+        })
+    }
 
     fn sample_tokens() -> Vec<Rc<TokenRecord>> {
         let mut revoked = record("old", 2);
-        revoked.revoked_at = Some(Utc.with_ymd_and_hms(2026, 1, 2, 3, 4, 5).unwrap());
-        revoked.last_used_at = Some(Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap());
+        revoked.revoked_at = Some(at(2026, 1, 2, 3, 4, 5));
+        revoked.last_used_at = Some(at(2026, 1, 1, 0, 0, 0));
         let mut expiring = record("ci", 3);
-        expiring.expires_at = Some(Utc.with_ymd_and_hms(2027, 1, 1, 0, 0, 0).unwrap());
+        expiring.expires_at = Some(at(2027, 1, 1, 0, 0, 0));
         vec![
             Rc::new(record("🔑 prod", 1)),
             Rc::new(revoked),
@@ -332,11 +385,11 @@ mod tests {
     }
 
     /// A version 1 document exactly as version 1 of Keyward wrote it.
-    fn v1_text(tokens: &[Rc<TokenRecord>]) -> String {
+    pub(crate) fn v1_text(tokens: &[Rc<TokenRecord>]) -> String {
         let records: Vec<String> = tokens
             .iter()
             .map(|t| {
-                let date = |d: Option<DateTime<Utc>>| {
+                let date = |d: Option<Timestamp>| {
                     d.map_or("null".to_owned(), |d| {
                         format!("\"{}\"", d.to_rfc3339_opts(SecondsFormat::AutoSi, true))
                     })
@@ -359,8 +412,8 @@ mod tests {
     #[test]
     fn tokens_round_trip_in_the_current_version() {
         let tokens = sample_tokens();
-        let raw = encode_tokens(&tokens);
-        assert!(raw.starts_with(r#"{"version":2,"tokens":["#));
+        let raw = text_of(&tokens);
+        assert!(raw.starts_with(r#"{"version":2,"writers":{},"tokens":["#));
         assert!(raw.contains(r#""expires_at":null"#));
         let decoded = decode_tokens(&raw).unwrap();
         assert_eq!(decoded.tokens, tokens);
@@ -370,7 +423,7 @@ mod tests {
 
     #[test]
     fn an_empty_document_round_trips() {
-        assert_eq!(decode_tokens(&encode_tokens(&[])).unwrap().tokens, vec![]);
+        assert_eq!(decode_tokens(&text_of(&[])).unwrap().tokens, vec![]);
     }
 
     #[test]
@@ -380,7 +433,7 @@ mod tests {
         for token in &mut tokens {
             Rc::make_mut(token).expires_at = None;
         }
-        let texts = [(1, v1_text(&tokens)), (2, encode_tokens(&tokens))];
+        let texts = [(1, v1_text(&tokens)), (2, text_of(&tokens))];
         assert_eq!(
             texts.len() as u64,
             TOKENS_VERSION - OLDEST_TOKENS_VERSION + 1
@@ -391,7 +444,7 @@ mod tests {
             assert_eq!(decoded.was_migrated(), version != TOKENS_VERSION);
             assert_eq!(decoded.tokens, tokens, "from version {version}");
             // Re-encoding gives the newest format, which reads back unchanged.
-            let again = decode_tokens(&encode_tokens(&decoded.tokens)).unwrap();
+            let again = decode_tokens(&encode_tokens(&decoded)).unwrap();
             assert_eq!(again.tokens, tokens);
             assert!(!again.was_migrated());
         }
@@ -429,7 +482,7 @@ mod tests {
     #[test]
     fn wrong_shapes_are_named() {
         let cases = [
-            ("[]", "version is unreadable"),
+            ("[]", "expected a Keyward document"),
             ("{}", "no version number"),
             (r#"{"version":"1","tokens":[]}"#, "version is unreadable"),
             (r#"{"version":-1,"tokens":[]}"#, "version is unreadable"),
@@ -451,7 +504,7 @@ mod tests {
     #[test]
     fn impossible_dates_are_refused() {
         let token = &sample_tokens()[0];
-        let raw = encode_tokens(std::slice::from_ref(token)).replace(
+        let raw = text_of(std::slice::from_ref(token)).replace(
             &token
                 .created_at
                 .to_rfc3339_opts(SecondsFormat::AutoSi, true),
@@ -468,18 +521,17 @@ mod tests {
         let tokens = sample_tokens();
         let mut twin = (*tokens[1]).clone();
         twin.id = tokens[0].id;
-        let err = decode_tokens(&encode_tokens(&[tokens[0].clone(), Rc::new(twin)])).unwrap_err();
+        let err = decode_tokens(&text_of(&[tokens[0].clone(), Rc::new(twin)])).unwrap_err();
         assert!(err.to_string().contains("same id"), "{err}");
 
         let mut same_key = (*tokens[1]).clone();
         same_key.hash = tokens[0].hash.clone();
-        let err =
-            decode_tokens(&encode_tokens(&[tokens[0].clone(), Rc::new(same_key)])).unwrap_err();
+        let err = decode_tokens(&text_of(&[tokens[0].clone(), Rc::new(same_key)])).unwrap_err();
         assert!(err.to_string().contains("stored twice"), "{err}");
 
         let mut unhashed = (*tokens[0]).clone();
         unhashed.hash = "kw_plaintextkey".into();
-        let err = decode_tokens(&encode_tokens(&[Rc::new(unhashed)])).unwrap_err();
+        let err = decode_tokens(&text_of(&[Rc::new(unhashed)])).unwrap_err();
         assert!(err.to_string().contains("no valid hash"), "{err}");
     }
 
@@ -505,7 +557,7 @@ mod tests {
     #[test]
     fn salvage_reads_what_it_can_record_by_record() {
         let tokens = sample_tokens();
-        let good = encode_tokens(&tokens);
+        let good = text_of(&tokens);
         // One broken record among good ones, in a document that also has a duplicate id.
         let broken = good.replacen(r#""name":"old""#, r#""name":42"#, 1);
         assert!(decode_tokens(&broken).is_err());
@@ -521,7 +573,7 @@ mod tests {
         // Twins by id are shown once.
         let mut twin = (*tokens[1]).clone();
         twin.id = tokens[0].id;
-        let twins = encode_tokens(&[tokens[0].clone(), Rc::new(twin)]);
+        let twins = text_of(&[tokens[0].clone(), Rc::new(twin)]);
         assert!(decode_tokens(&twins).is_err());
         assert_eq!(salvage_tokens(&twins), vec![tokens[0].clone()]);
         // Nothing readable: nothing salvaged, no panic.
@@ -541,12 +593,16 @@ mod tests {
     #[test]
     fn columns_round_trip() {
         let columns = ColumnVisibility::with_hidden([Column::LastUsed, Column::Key]);
-        let raw = encode_columns(&columns);
+        let document = ColumnsDocument {
+            columns,
+            ..ColumnsDocument::default()
+        };
+        let raw = encode_columns(&document);
         assert_eq!(raw, r#"{"version":1,"hidden":["key","last_used"]}"#);
-        assert_eq!(decode_columns(&raw).unwrap(), columns);
+        assert_eq!(decode_columns(&raw).unwrap(), document);
         assert_eq!(
-            decode_columns(&encode_columns(&ColumnVisibility::default())).unwrap(),
-            ColumnVisibility::default()
+            decode_columns(&encode_columns(&ColumnsDocument::default())).unwrap(),
+            ColumnsDocument::default()
         );
     }
 

@@ -1,0 +1,128 @@
+//! The stored form of one [`TokenRecord`], in every version of the token document.
+//!
+//! - Version 1: `id`, `name`, `hash`, `display`, `created_at`, and optionally `last_used_at`
+//!   and `revoked_at` (an `expires_at` written by another tool is honoured).
+//! - Version 2: adds `expires_at`, required (`null`: never expires), so that a version 1 record
+//!   is never taken for a current one.
+//!
+//! Any other field is kept as written ([`UnknownFields`]) and written back after the known ones.
+
+use std::fmt;
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
+use serde::ser::{Serialize, SerializeMap, Serializer};
+
+use super::fields::{set_once, OptionalTimeRef, StoredTime, Text, TimeRef, UnknownFields};
+use crate::core::token::{Timestamp, TokenRecord};
+
+/// The layout of a record in one version of the token document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Schema {
+    /// Version 1: no `expires_at` yet (keys made then never expire).
+    V1,
+    /// Version 2, the current one: `expires_at` is required.
+    V2,
+}
+
+/// A record read in the current layout.
+pub(super) struct CurrentRecord(pub TokenRecord);
+
+impl<'de> Deserialize<'de> for CurrentRecord {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer
+            .deserialize_map(RecordVisitor(Schema::V2))
+            .map(CurrentRecord)
+    }
+}
+
+/// A record read in the version 1 layout and upgraded.
+pub(super) struct V1Record(pub TokenRecord);
+
+impl<'de> Deserialize<'de> for V1Record {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer
+            .deserialize_map(RecordVisitor(Schema::V1))
+            .map(V1Record)
+    }
+}
+
+/// Reads a record's fields in one pass, in whatever order they come.
+struct RecordVisitor(Schema);
+
+impl<'de> Visitor<'de> for RecordVisitor {
+    type Value = TokenRecord;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a key record (an object)")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TokenRecord, A::Error> {
+        let mut id = None;
+        let mut name = None;
+        let mut hash = None;
+        let mut display = None;
+        let mut created_at = None;
+        let mut last_used_at = None;
+        let mut revoked_at = None;
+        let mut expires_at = None;
+        let mut unknown = UnknownFields::default();
+        while let Some(Text(field)) = map.next_key::<Text>()? {
+            match field.as_ref() {
+                "id" => set_once(&mut id, map.next_value()?, "id")?,
+                "name" => set_once(&mut name, map.next_value()?, "name")?,
+                "hash" => set_once(&mut hash, map.next_value()?, "hash")?,
+                "display" => set_once(&mut display, map.next_value()?, "display")?,
+                "created_at" => {
+                    let StoredTime(at) = map.next_value()?;
+                    set_once(&mut created_at, at, "created_at")?
+                }
+                "last_used_at" => {
+                    set_once(&mut last_used_at, optional_time(&mut map)?, "last_used_at")?
+                }
+                "revoked_at" => set_once(&mut revoked_at, optional_time(&mut map)?, "revoked_at")?,
+                "expires_at" => set_once(&mut expires_at, optional_time(&mut map)?, "expires_at")?,
+                _ => unknown.read_next(field, &mut map)?,
+            }
+        }
+        // Version 1 knew no expiry (such keys never expire); version 2 always says.
+        let expires_at = match (self.0, expires_at) {
+            (Schema::V2, None) => return Err(de::Error::missing_field("expires_at")),
+            (_, expires_at) => expires_at.flatten(),
+        };
+        Ok(TokenRecord {
+            id: id.ok_or_else(|| de::Error::missing_field("id"))?,
+            name: name.ok_or_else(|| de::Error::missing_field("name"))?,
+            hash: hash.ok_or_else(|| de::Error::missing_field("hash"))?,
+            display: display.ok_or_else(|| de::Error::missing_field("display"))?,
+            created_at: created_at.ok_or_else(|| de::Error::missing_field("created_at"))?,
+            last_used_at: last_used_at.flatten(),
+            revoked_at: revoked_at.flatten(),
+            expires_at,
+            unknown,
+        })
+    }
+}
+
+/// Reads a timestamp that may be `null`.
+fn optional_time<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Option<Timestamp>, A::Error> {
+    Ok(map
+        .next_value::<Option<StoredTime>>()?
+        .map(|StoredTime(at)| at))
+}
+
+impl Serialize for TokenRecord {
+    /// Always the current layout: the known fields in a fixed order, then the unknown ones.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("name", &self.name)?;
+        map.serialize_entry("hash", &self.hash)?;
+        map.serialize_entry("display", &self.display)?;
+        map.serialize_entry("created_at", &TimeRef(&self.created_at))?;
+        map.serialize_entry("last_used_at", &OptionalTimeRef(self.last_used_at.as_ref()))?;
+        map.serialize_entry("revoked_at", &OptionalTimeRef(self.revoked_at.as_ref()))?;
+        map.serialize_entry("expires_at", &OptionalTimeRef(self.expires_at.as_ref()))?;
+        self.unknown.write_into(&mut map)?;
+        map.end()
+    }
+}

@@ -1,0 +1,98 @@
+//! What can still be read from a token document the decoder refused: enough to show the user
+//! what is there, and to know which writes it included, never to save over it.
+
+use std::rc::Rc;
+
+use serde::Deserialize;
+use serde_json::value::RawValue;
+
+use super::record::{CurrentRecord, V1Record};
+use super::writers::Writers;
+use crate::core::token::TokenRecord;
+
+/// The records that can still be read from `raw` one by one, in any known version. Of several
+/// records with one id only the first is kept, since the view is keyed by id.
+pub fn salvage_tokens(raw: &str) -> Vec<Rc<TokenRecord>> {
+    #[derive(Deserialize)]
+    struct Loose<'a> {
+        #[serde(borrow)]
+        tokens: Vec<&'a RawValue>,
+    }
+    let Ok(loose) = serde_json::from_str::<Loose>(raw) else {
+        return Vec::new();
+    };
+    let records: Vec<TokenRecord> = loose
+        .tokens
+        .into_iter()
+        .filter_map(|record| {
+            serde_json::from_str::<CurrentRecord>(record.get())
+                .map(|CurrentRecord(record)| record)
+                .or_else(|_| {
+                    serde_json::from_str::<V1Record>(record.get()).map(|V1Record(record)| record)
+                })
+                .ok()
+        })
+        .collect();
+    // Keep the first record of each id, in document order, without a hash set.
+    let mut by_id: Vec<usize> = (0..records.len()).collect();
+    by_id.sort_unstable_by_key(|&i| (records[i].id, i));
+    let mut keep = vec![true; records.len()];
+    for pair in by_id.windows(2) {
+        if records[pair[0]].id == records[pair[1]].id {
+            keep[pair[1]] = false;
+        }
+    }
+    records
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(record, keep)| keep.then(|| Rc::new(record)))
+        .collect()
+}
+
+/// The writers of `raw` if they can be read (empty otherwise), so that replacing an unreadable
+/// document keeps track of the changes it included. A document cut short usually keeps its
+/// beginning, where Keyward writes the writers (before the records): they are read from there
+/// when the whole text is not JSON.
+pub fn salvage_writers(raw: &str) -> Writers {
+    #[derive(Deserialize)]
+    struct Loose {
+        writers: Writers,
+    }
+    if let Ok(loose) = serde_json::from_str::<Loose>(raw) {
+        return loose.writers;
+    }
+    const FIELD: &str = "\"writers\":";
+    raw.find(FIELD)
+        .and_then(|at| {
+            serde_json::Deserializer::from_str(&raw[at + FIELD.len()..])
+                .into_iter::<Writers>()
+                .next()
+        })
+        .and_then(Result::ok)
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writers_are_read_from_a_document_cut_short() {
+        let whole = r#"{"version":2,"writers":{"a":3,"b":1},"tokens":[{"id":"x","name":"n"}]}"#;
+        let expected: Writers = serde_json::from_str(r#"{"a":3,"b":1}"#).unwrap();
+        assert_eq!(salvage_writers(whole), expected);
+        assert_eq!(salvage_writers(&whole[..whole.len() - 9]), expected);
+        assert_eq!(
+            salvage_writers(r#"{"version":2, "writers" : {"a":3,"b":1}}"#),
+            expected
+        );
+        for nothing in [
+            "",
+            "{garbage",
+            r#"{"version":2,"writers":{"a":3"#,
+            r#"{"writers":[1]}"#,
+        ] {
+            assert_eq!(salvage_writers(nothing), Writers::default(), "{nothing}");
+        }
+    }
+}
