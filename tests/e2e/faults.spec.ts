@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { test, expect, openApp, keysTable, createKey, type Problems } from './fixtures';
+import { test, expect, openApp, keysTable, createKey, fillStorage, blockStorage } from './fixtures';
 import type { Page } from '@playwright/test';
 
 const TOKENS = 'keyward.tokens';
@@ -112,22 +112,6 @@ test('a version 1 document is upgraded on load and the original kept under a bac
   await expect(keysTable(page).getByRole('row')).toHaveCount(4);
 });
 
-/** Fills this origin's localStorage until not one more character fits. */
-async function fillStorage(page: Page) {
-  await page.evaluate(() => {
-    let size = 1 << 24;
-    let index = 0;
-    while (size >= 1) {
-      try {
-        localStorage.setItem(`filler.${index}`, 'x'.repeat(size));
-        index += 1;
-      } catch {
-        size = Math.floor(size / 2);
-      }
-    }
-  });
-}
-
 test('a full localStorage: nothing is revealed, renamed or revoked that was not saved', async ({ page }) => {
   await openApp(page);
   await createKey(page, 'before');
@@ -166,17 +150,6 @@ test('a full localStorage: nothing is revealed, renamed or revoked that was not 
   await page.reload();
   await expect(keysTable(page).getByRole('row')).toHaveCount(2);
 });
-
-async function blockStorage(page: Page) {
-  await page.addInitScript(() => {
-    Object.defineProperty(window, 'localStorage', {
-      configurable: true,
-      get() {
-        throw new DOMException('Access is denied for this document.', 'SecurityError');
-      },
-    });
-  });
-}
 
 test('with storage blocked the app works in memory and says nothing will be kept', async ({ page }) => {
   await blockStorage(page);

@@ -96,3 +96,31 @@ export async function everythingThePageKeeps(page: Page): Promise<string[]> {
     return values;
   });
 }
+
+/** Fills this origin's localStorage until not one more character fits. */
+export async function fillStorage(page: Page) {
+  await page.evaluate(() => {
+    let size = 1 << 24;
+    let index = 0;
+    while (size >= 1) {
+      try {
+        localStorage.setItem(`filler.${index}`, 'x'.repeat(size));
+        index += 1;
+      } catch {
+        size = Math.floor(size / 2);
+      }
+    }
+  });
+}
+
+/** Makes every use of localStorage throw, as a browser does when storage is blocked for a site. */
+export async function blockStorage(page: Page) {
+  await page.addInitScript(() => {
+    Object.defineProperty(window, 'localStorage', {
+      configurable: true,
+      get() {
+        throw new DOMException('Access is denied for this document.', 'SecurityError');
+      },
+    });
+  });
+}
