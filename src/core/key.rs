@@ -3,11 +3,16 @@
 //! A key is `kw_` + 30 base62 characters drawn uniformly from a CSPRNG + 6 base62
 //! characters encoding the CRC32 of those 30 (the design GitHub uses for its tokens):
 //! about 178 bits of entropy, and typos are caught offline by the checksum.
+//!
+//! Freed memory keeps its bytes until something reuses it, so every copy of a key and of the
+//! random bytes it came from is overwritten when it is dropped (`zeroize`), including the
+//! hash function's working memory on the stack.
 
 use std::fmt;
 
 use crc::{Crc, NoTable, CRC_32_ISO_HDLC};
 use sha2::{Digest, Sha256};
+use zeroize::{Zeroize, Zeroizing};
 
 /// The prefix every Keyward key starts with.
 pub const KEY_PREFIX: &str = "kw_";
@@ -48,9 +53,10 @@ impl fmt::Display for RandomError {
 impl std::error::Error for RandomError {}
 
 /// A full secret key. Its `Debug` form is redacted so it cannot leak into logs by accident;
-/// the text is reachable only through [`SecretKey::expose`].
+/// the text is reachable only through [`SecretKey::expose`]. Every copy (clones included)
+/// overwrites its bytes when dropped.
 #[derive(Clone, PartialEq, Eq)]
-pub struct SecretKey(String);
+pub struct SecretKey(Zeroizing<String>);
 
 impl SecretKey {
     /// The full key text. Show it once, never store it.
@@ -77,27 +83,35 @@ impl fmt::Debug for SecretKey {
 
 /// Draws a new key from `random`.
 pub fn mint_key(random: &mut dyn RandomSource) -> Result<SecretKey, RandomError> {
-    let mut body = String::with_capacity(RANDOM_LEN);
-    let mut pool = [0u8; 64];
+    // Written in place at its final capacity, so no reallocation leaves a copy behind, and
+    // wiped on every return, errors included.
+    let mut key = Zeroizing::new(String::with_capacity(KEY_LEN));
+    key.push_str(KEY_PREFIX);
+    let body_end = KEY_PREFIX.len() + RANDOM_LEN;
+    let mut pool = Zeroizing::new([0u8; 64]);
     let mut drawn = 0;
-    while body.len() < RANDOM_LEN {
+    while key.len() < body_end {
         if drawn >= MAX_RANDOM_BYTES {
             return Err(RandomError(
                 "the random source keeps returning unusable bytes".to_owned(),
             ));
         }
-        random.fill(&mut pool)?;
+        random.fill(pool.as_mut_slice())?;
         drawn += pool.len();
-        for &byte in &pool {
-            if byte < REJECTION_LIMIT && body.len() < RANDOM_LEN {
-                body.push(char::from(ALPHABET[usize::from(byte % 62)]));
+        for &byte in pool.iter() {
+            if byte < REJECTION_LIMIT && key.len() < body_end {
+                key.push(char::from(ALPHABET[usize::from(byte % 62)]));
             }
         }
     }
-    let mut key = String::with_capacity(KEY_LEN);
-    key.push_str(KEY_PREFIX);
-    key.push_str(&body);
-    key.push_str(&encode_checksum(checksum_of(body.as_bytes())));
+    // A source may keep its last output where it cannot be wiped from here (the browser's
+    // sits in a JavaScript array): draw once more, so what it keeps is not what the key
+    // came from.
+    random.fill(pool.as_mut_slice())?;
+    let checksum = Zeroizing::new(encode_checksum(checksum_of(
+        &key.as_bytes()[KEY_PREFIX.len()..],
+    )));
+    key.extend(checksum.iter().map(|&digit| char::from(digit)));
     Ok(SecretKey(key))
 }
 
@@ -106,14 +120,14 @@ fn checksum_of(body: &[u8]) -> u32 {
     CRC32.checksum(body)
 }
 
-/// Encodes a CRC32 as exactly [`CHECKSUM_LEN`] base62 digits, most significant first.
-fn encode_checksum(mut value: u32) -> String {
+/// Encodes a CRC32 as exactly [`CHECKSUM_LEN`] base62 digits (ASCII), most significant first.
+fn encode_checksum(mut value: u32) -> [u8; CHECKSUM_LEN] {
     let mut digits = [ALPHABET[0]; CHECKSUM_LEN];
     for slot in digits.iter_mut().rev() {
         *slot = ALPHABET[(value % 62) as usize];
         value /= 62;
     }
-    digits.iter().map(|&b| char::from(b)).collect()
+    digits
 }
 
 /// Why a candidate string is not a well-formed Keyward key.
@@ -183,14 +197,27 @@ pub fn parse_key(candidate: &str) -> Result<SecretKey, KeyFormatError> {
     }
     // All ASCII from here on, so byte offsets are character offsets.
     let (body, checksum) = rest.split_at(RANDOM_LEN);
-    if encode_checksum(checksum_of(body.as_bytes())) != checksum {
+    if encode_checksum(checksum_of(body.as_bytes())) != checksum.as_bytes() {
         return Err(KeyFormatError::ChecksumMismatch);
     }
-    Ok(SecretKey(candidate.to_owned()))
+    Ok(SecretKey(Zeroizing::new(candidate.to_owned())))
 }
 
-/// SHA-256 of `key`, as 64 lowercase hex digits.
+/// SHA-256 of `key`, as 64 lowercase hex digits. The hash function's working memory, which
+/// holds copies of the key, is overwritten before this returns.
 pub fn hash_key(key: &str) -> String {
+    let hex = sha256_hex(key);
+    scrub_stack();
+    hex
+}
+
+/// Out of line, so that everything the hash function keeps on the stack (its block buffer
+/// with the key's bytes, and the message schedule with them byte-swapped) lies in frames
+/// below `hash_key`'s, where `scrub_stack` reaches it. `sha2` 0.10 cannot wipe its own state,
+/// and driving its `compress256` on a block of our own would not reach the schedule it
+/// copies the block into; overwriting the stack covers every copy, wherever it is made.
+#[inline(never)]
+fn sha256_hex(key: &str) -> String {
     let digest = Sha256::digest(key.as_bytes());
     let mut hex = String::with_capacity(64);
     for byte in digest {
@@ -201,6 +228,20 @@ pub fn hash_key(key: &str) -> String {
 }
 
 const HEX_DIGITS: &[u8; 16] = b"0123456789abcdef";
+
+/// How much stack `scrub_stack` overwrites: `sha256_hex` and the functions it calls use under
+/// 1 KB in an optimised WebAssembly build and about 11 KB in an unoptimised one.
+const SCRUB_BYTES: usize = 32 * 1024;
+
+/// Overwrites the stack just below the caller's frame, where the functions it called last
+/// kept their locals. Out of line, so its buffer starts where their frames started; the
+/// writes are volatile and the buffer escapes through `black_box`, so none is optimised away.
+#[inline(never)]
+fn scrub_stack() {
+    let mut scratch = [0u8; SCRUB_BYTES];
+    scratch.zeroize();
+    std::hint::black_box(&scratch);
+}
 
 /// Whether `text` looks like a stored hash: 64 lowercase hex digits.
 pub fn is_key_hash(text: &str) -> bool {
@@ -214,13 +255,13 @@ pub fn mask_key(key: &str) -> String {
         Some(rest) => (KEY_PREFIX, rest),
         None => ("", key),
     };
-    let chars: Vec<char> = rest.chars().collect();
-    if chars.len() <= 8 {
+    if rest.chars().count() <= 8 {
         return format!("{prefix}…");
     }
-    let head: String = chars[..4].iter().collect();
-    let tail: String = chars[chars.len() - 4..].iter().collect();
-    format!("{prefix}{head}…{tail}")
+    // Sliced where the characters start, so the key's text is never copied.
+    let head_end = rest.char_indices().nth(4).map_or(rest.len(), |(at, _)| at);
+    let tail_start = rest.char_indices().nth_back(3).map_or(0, |(at, _)| at);
+    format!("{prefix}{}…{}", &rest[..head_end], &rest[tail_start..])
 }
 
 #[cfg(test)]
@@ -255,6 +296,20 @@ pub(crate) mod tests {
         }
     }
 
+    /// Keeps every batch it hands out, as the browser's source keeps its last output.
+    struct RecordingRandom {
+        inner: SeededRandom,
+        batches: Vec<Vec<u8>>,
+    }
+
+    impl RandomSource for RecordingRandom {
+        fn fill(&mut self, buffer: &mut [u8]) -> Result<(), RandomError> {
+            self.inner.fill(buffer)?;
+            self.batches.push(buffer.to_vec());
+            Ok(())
+        }
+    }
+
     struct FailingRandom;
 
     impl RandomSource for FailingRandom {
@@ -279,7 +334,7 @@ pub(crate) mod tests {
             assert!(text[3..].bytes().all(|b| b.is_ascii_alphanumeric()));
             let checksum = &text[3 + RANDOM_LEN..];
             assert_eq!(
-                checksum,
+                checksum.as_bytes(),
                 encode_checksum(checksum_of(body_of(&key).as_bytes()))
             );
             assert_eq!(parse_key(text), Ok(key.clone()));
@@ -307,6 +362,25 @@ pub(crate) mod tests {
     fn a_source_of_only_rejected_bytes_is_an_error_not_a_hang() {
         let result = mint_key(&mut ScriptedRandom(vec![255], 0));
         assert!(matches!(result, Err(RandomError(_))));
+    }
+
+    #[test]
+    fn what_the_source_last_handed_out_is_not_what_the_key_came_from() {
+        let mut random = RecordingRandom {
+            inner: SeededRandom(21),
+            batches: Vec::new(),
+        };
+        let key = mint_key(&mut random).unwrap();
+        let (last, earlier) = random.batches.split_last().unwrap();
+        let body_from_earlier: String = earlier
+            .concat()
+            .into_iter()
+            .filter(|&byte| byte < REJECTION_LIMIT)
+            .take(RANDOM_LEN)
+            .map(|byte| char::from(ALPHABET[usize::from(byte % 62)]))
+            .collect();
+        assert_eq!(body_from_earlier, body_of(&key));
+        assert_eq!(last.len(), 64, "the last draw overwrites a whole batch");
     }
 
     #[test]
@@ -363,10 +437,10 @@ pub(crate) mod tests {
 
     #[test]
     fn checksum_encoding_is_fixed_width() {
-        assert_eq!(encode_checksum(0), "000000");
-        assert_eq!(encode_checksum(61), "00000z");
-        assert_eq!(encode_checksum(62), "000010");
-        assert_eq!(encode_checksum(u32::MAX), "4gfFC3");
+        assert_eq!(&encode_checksum(0), b"000000");
+        assert_eq!(&encode_checksum(61), b"00000z");
+        assert_eq!(&encode_checksum(62), b"000010");
+        assert_eq!(&encode_checksum(u32::MAX), b"4gfFC3");
     }
 
     fn valid_key() -> String {
@@ -470,6 +544,7 @@ pub(crate) mod tests {
         );
         assert!(!masked.contains(&text[7..KEY_LEN - 4]));
         assert_eq!(mask_key("kw_short"), "kw_…");
+        assert_eq!(mask_key("kw_ééééxyzüüüü"), "kw_éééé…üüüü");
         assert_eq!(mask_key("ab"), "…");
     }
 

@@ -1,5 +1,9 @@
 //! The one-time reveal: the full key, a Copy button and a warning that it will not be shown
 //! again. When the dialog closes, the key leaves memory and the page.
+//!
+//! The key reaches the page only through the field's `value`, set from here: as a Yew
+//! attribute it would be copied into strings Yew keeps and frees without wiping. Every
+//! [`SecretKey`] copy held here wipes itself when dropped.
 
 use web_sys::HtmlTextAreaElement;
 use yew::platform::spawn_local;
@@ -34,16 +38,33 @@ pub fn RevealDialog(props: &RevealDialogProps) -> Html {
     let field_id = use_memo((), |_| unique_id("secret"));
     let warning_id = use_memo((), |_| unique_id("secret-warning"));
 
+    {
+        let field_ref = field_ref.clone();
+        use_effect_with(props.secret.clone(), move |secret| {
+            let field = field_ref.cast::<HtmlTextAreaElement>();
+            if let Some(field) = &field {
+                field.set_value(secret.expose());
+            }
+            // The field's JavaScript string cannot be overwritten, only let go of.
+            move || {
+                if let Some(field) = field {
+                    field.set_value("");
+                }
+            }
+        });
+    }
+
     let copy = {
         let status = status.clone();
         let field_ref = field_ref.clone();
         let secret = props.secret.clone();
         Callback::from(move |_: MouseEvent| {
+            // Started here, so nothing waiting on the clipboard holds a copy of the key.
+            let copying = copy_text(secret.expose());
             let status = status.clone();
             let field_ref = field_ref.clone();
-            let secret = secret.clone();
             spawn_local(async move {
-                match copy_text(secret.expose()).await {
+                match copying.await {
                     Ok(()) => status.set(CopyStatus::Copied),
                     Err(reason) => {
                         // Let the user copy by hand: the whole key, selected.
@@ -91,7 +112,6 @@ pub fn RevealDialog(props: &RevealDialogProps) -> Html {
                         class="secret"
                         rows="2"
                         readonly=true
-                        value={props.secret.expose().to_owned()}
                         autocomplete="off"
                         spellcheck="false"
                         autocapitalize="off"

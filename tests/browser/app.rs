@@ -14,7 +14,7 @@ use yew::scheduler::flush;
 use crate::dom::*;
 
 /// Mounts a fresh key manager over an emptied localStorage.
-async fn mount() -> (Element, yew::AppHandle<KeyManager>) {
+pub(crate) async fn mount() -> (Element, yew::AppHandle<KeyManager>) {
     local_storage().clear().unwrap();
     mount_over(Rc::new(LocalStorage)).await
 }
@@ -28,7 +28,7 @@ async fn mount_over(storage: Rc<dyn KeyValueStore>) -> (Element, yew::AppHandle<
     (root, handle)
 }
 
-async fn unmount(root: Element, handle: yew::AppHandle<KeyManager>) {
+pub(crate) async fn unmount(root: Element, handle: yew::AppHandle<KeyManager>) {
     handle.destroy();
     flush().await;
     root.remove();

@@ -4,6 +4,7 @@
 
 mod app;
 mod dom;
+mod key_memory;
 mod storage;
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
