@@ -324,13 +324,14 @@ pub fn commit(
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use crate::core::columns::Column;
     use crate::core::document::{backup_key, encode_tokens, BACKUP_KEY_PREFIX};
     use crate::core::name::TokenName;
     use crate::core::state::tests::record;
+    use crate::core::unicode::NativeUnicode;
     use chrono::TimeZone;
 
     fn now() -> DateTime<Utc> {
@@ -401,7 +402,7 @@ mod tests {
             &tab_a,
             Action::Rename {
                 id,
-                name: TokenName::parse("renamed").unwrap(),
+                name: TokenName::parse("renamed", &NativeUnicode).unwrap(),
             },
         )
         .unwrap();

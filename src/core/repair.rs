@@ -72,7 +72,7 @@ pub fn lost_changes(latest: &Keyring, receipts: &[Receipt]) -> Vec<Action> {
         .collect()
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use crate::core::columns::Column;
@@ -80,6 +80,7 @@ mod tests {
     use crate::core::name::TokenName;
     use crate::core::persist::{commit, load, KeyValueStore, MemoryStore, StorageError};
     use crate::core::state::tests::record;
+    use crate::core::unicode::NativeUnicode;
     use chrono::{DateTime, TimeZone, Utc};
     use std::cell::RefCell;
 
@@ -180,7 +181,7 @@ mod tests {
             &a,
             Action::Rename {
                 id: ids[0],
-                name: TokenName::parse("uno").unwrap(),
+                name: TokenName::parse("uno", &NativeUnicode).unwrap(),
             },
         );
         let revoke = save(
@@ -207,14 +208,14 @@ mod tests {
             &a,
             Action::Rename {
                 id,
-                name: TokenName::parse("mine").unwrap(),
+                name: TokenName::parse("mine", &NativeUnicode).unwrap(),
             },
         );
         save(
             &b,
             Action::Rename {
                 id,
-                name: TokenName::parse("theirs").unwrap(),
+                name: TokenName::parse("theirs", &NativeUnicode).unwrap(),
             },
         );
         assert!(lost_changes(&load(&shared, now()).keyring, &[mine]).is_empty());

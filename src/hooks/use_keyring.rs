@@ -16,6 +16,7 @@ use crate::core::{
     TokenName,
 };
 use crate::platform::random::SystemRandom;
+use crate::platform::text::BrowserUnicode;
 
 /// How long a change is watched for being overwritten by another tab. Tabs catch up with each
 /// other within milliseconds; a change still missing after this long was undone on purpose.
@@ -127,7 +128,7 @@ impl KeyringHandle {
     /// Validates `name`, mints a key, and saves its record. The key is returned only when its
     /// record was saved: a key that was not stored would be useless.
     pub fn create(&self, name: &str) -> Result<(TokenName, SecretKey), String> {
-        let name = TokenName::parse(name).map_err(|e| e.to_string())?;
+        let name = TokenName::parse(name, &BrowserUnicode).map_err(|e| e.to_string())?;
         let (record, key) =
             mint_token(name.clone(), &mut SystemRandom, Utc::now()).map_err(|e| e.to_string())?;
         self.apply(Action::Create(record))?;
