@@ -2,7 +2,7 @@
 //!
 //! - [`core`]: the domain (keys, records, names, the reducer, the stored format), plain Rust.
 //! - `platform`: thin seams to the browser (storage, clipboard, randomness, dates, downloads,
-//!   the crash notice).
+//!   Unicode text, the crash notice).
 //! - `ui` and `hooks`: Yew components and hooks; [`ui::App`] is the whole app.
 
 pub mod core;

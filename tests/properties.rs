@@ -10,8 +10,9 @@ use keyward::core::document::{
     decode_columns, decode_tokens, encode_tokens, salvage_tokens, TOKENS_STORAGE_KEY,
 };
 use keyward::core::{
-    load, mint_token, parse_key, Action, Column, KeyValueStore, Keyring, MemoryStore, RandomError,
-    RandomSource, Session, TokenName, TokenRecord,
+    load, mint_token, name_length, parse_key, Action, Column, KeyValueStore, Keyring, MemoryStore,
+    NameError, NativeUnicode, RandomError, RandomSource, Session, TokenName, TokenRecord,
+    UnicodeText, MAX_NAME_CHARS, MAX_NAME_CODE_POINTS,
 };
 use proptest::prelude::*;
 use uuid::Uuid;
@@ -33,7 +34,8 @@ impl RandomSource for Seeded {
 }
 
 fn minted(name: &str, seed: u64) -> TokenRecord {
-    let name = TokenName::parse(name).unwrap_or_else(|_| TokenName::parse("x").unwrap());
+    let name = TokenName::parse(name, &NativeUnicode)
+        .unwrap_or_else(|_| TokenName::parse("x", &NativeUnicode).unwrap());
     let at = Utc.timestamp_opt(1_700_000_000 + seed as i64, 0).unwrap();
     mint_token(name, &mut Seeded(seed), at).unwrap().0
 }
@@ -108,12 +110,64 @@ proptest! {
         if let Ok(key) = parse_key(&text) {
             prop_assert_eq!(key.expose(), text.trim());
         }
-        if let Ok(name) = TokenName::parse(&text) {
-            prop_assert!(name.as_str().chars().count() <= 18);
-            prop_assert!(!name.as_str().chars().any(char::is_control));
-            prop_assert_eq!(name.as_str(), name.as_str().trim());
-        }
+        name_rules_hold(&text)?;
     }
+
+    #[test]
+    fn name_rules_hold_for_sequences_that_combine(
+        pieces in prop::collection::vec(prop::sample::select(COMBINING_PIECES), 0..48)
+    ) {
+        name_rules_hold(&pieces.concat())?;
+    }
+}
+
+/// Pieces that join into grapheme clusters or compose under NFC, in any order.
+const COMBINING_PIECES: &[&str] = &[
+    "e",
+    "a",
+    " ",
+    "\u{0301}",
+    "\u{0316}",
+    "\u{00E9}",
+    "\u{200D}",
+    "\u{200B}",
+    "\u{FE0F}",
+    "\u{1F1EB}",
+    "\u{1F1F7}",
+    "👨",
+    "\u{1F3FD}",
+    "\u{1100}",
+    "\u{1161}",
+    "\u{11A8}",
+    "\u{AC00}",
+    "\r",
+    "\n",
+    "\u{0928}",
+    "\u{094D}",
+    "\u{212B}",
+    "\u{3000}",
+];
+
+/// Whatever `text` is, a name accepted from it is NFC, trimmed, within both limits and free of
+/// control characters, and it is refused as too long exactly when the counter says so.
+fn name_rules_hold(text: &str) -> Result<(), TestCaseError> {
+    let length = name_length(text, &NativeUnicode);
+    match TokenName::parse(text, &NativeUnicode) {
+        Ok(name) => {
+            let name = name.as_str();
+            prop_assert!(length <= MAX_NAME_CHARS);
+            prop_assert_eq!(name_length(name, &NativeUnicode), length);
+            prop_assert!(name.chars().count() <= MAX_NAME_CODE_POINTS);
+            prop_assert!(!name.chars().any(char::is_control));
+            prop_assert_eq!(name, name.trim());
+            prop_assert_eq!(NativeUnicode.nfc(name), name);
+        }
+        Err(NameError::TooLong) => prop_assert!(length > MAX_NAME_CHARS),
+        Err(NameError::TooManyMarks) => prop_assert!(length <= MAX_NAME_CHARS),
+        // Empty and control-character names are refused before they are counted.
+        Err(NameError::Empty | NameError::ControlCharacter) => {}
+    }
+    Ok(())
 }
 
 /// One step of a generated session. Indexes pick among records created so far (or miss).
@@ -178,7 +232,7 @@ fn action_for(step: &Step, seen: &[TokenRecord]) -> Action {
             }
             Action::Create(record)
         }
-        Step::Rename { target, name } => match TokenName::parse(&name) {
+        Step::Rename { target, name } => match TokenName::parse(&name, &NativeUnicode) {
             Ok(name) => Action::Rename {
                 id: pick(target),
                 name,

@@ -7,8 +7,8 @@
 use chrono::{TimeZone, Utc};
 use keyward::core::document::{decode_tokens, encode_tokens, TOKENS_STORAGE_KEY};
 use keyward::core::{
-    load, mint_token, Action, KeyValueStore, MemoryStore, RandomError, RandomSource, Session,
-    TokenName,
+    load, mint_token, Action, KeyValueStore, MemoryStore, NativeUnicode, RandomError, RandomSource,
+    Session, TokenName,
 };
 use proptest::prelude::*;
 use serde_json::Value;
@@ -251,16 +251,16 @@ proptest! {
             let id = ids.get(target % ids.len().max(1)).copied().unwrap_or_default();
             let action = match kind {
                 _ if ids.is_empty() => Action::Create(
-                    mint_token(TokenName::parse("new").unwrap(), &mut Seeded(seed as u64), now())
+                    mint_token(TokenName::parse("new", &NativeUnicode).unwrap(), &mut Seeded(seed as u64), now())
                         .unwrap()
                         .0,
                 ),
                 0 => Action::Create(
-                    mint_token(TokenName::parse("new").unwrap(), &mut Seeded(seed as u64), now())
+                    mint_token(TokenName::parse("new", &NativeUnicode).unwrap(), &mut Seeded(seed as u64), now())
                         .unwrap()
                         .0,
                 ),
-                1 => Action::Rename { id, name: TokenName::parse(&format!("r{seed}")).unwrap() },
+                1 => Action::Rename { id, name: TokenName::parse(&format!("r{seed}"), &NativeUnicode).unwrap() },
                 2 => Action::Revoke { id, at: now() },
                 _ => Action::Delete { id },
             };
@@ -301,9 +301,13 @@ fn dates_beyond_the_utc_years_are_written_back_as_they_were() {
         let loaded = load(&store, now());
         assert_eq!(loaded.tokens_problem, None);
         let create = Action::Create(
-            mint_token(TokenName::parse("any").unwrap(), &mut Seeded(1), now())
-                .unwrap()
-                .0,
+            mint_token(
+                TokenName::parse("any", &NativeUnicode).unwrap(),
+                &mut Seeded(1),
+                now(),
+            )
+            .unwrap()
+            .0,
         );
         Session::new("tab")
             .commit(&store, &loaded.keyring, create, now(), 0.0)
@@ -343,9 +347,13 @@ fn fields_keyward_does_not_know_survive_a_create() {
     let loaded = load(&store, now());
     assert_eq!(loaded.tokens_problem, None);
     let create = Action::Create(
-        mint_token(TokenName::parse("any").unwrap(), &mut Seeded(1), now())
-            .unwrap()
-            .0,
+        mint_token(
+            TokenName::parse("any", &NativeUnicode).unwrap(),
+            &mut Seeded(1),
+            now(),
+        )
+        .unwrap()
+        .0,
     );
     Session::new("tab")
         .commit(&store, &loaded.keyring, create, now(), 0.0)

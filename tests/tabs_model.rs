@@ -23,8 +23,8 @@ use std::collections::{BTreeSet, HashMap, VecDeque};
 use chrono::{TimeZone, Utc};
 use keyward::core::document::{decode_tokens, TOKENS_STORAGE_KEY};
 use keyward::core::{
-    mint_token, Action, KeyValueStore, Keyring, RandomError, RandomSource, Session, StorageError,
-    TokenName, TokenRecord,
+    mint_token, Action, KeyValueStore, Keyring, NativeUnicode, RandomError, RandomSource, Session,
+    StorageError, TokenName, TokenRecord,
 };
 use proptest::prelude::*;
 use uuid::Uuid;
@@ -244,7 +244,7 @@ impl Model {
         let action = match (choice % 8, active.is_empty()) {
             (0..=2, _) | (_, true) => {
                 self.next_seed += 1;
-                let name = TokenName::parse("k").unwrap();
+                let name = TokenName::parse("k", &NativeUnicode).unwrap();
                 let record: TokenRecord = mint_token(name, &mut Seeded(self.next_seed), now())
                     .unwrap()
                     .0;
@@ -254,7 +254,8 @@ impl Model {
                 self.next_name += 1;
                 Action::Rename {
                     id: active[(choice as usize / 8) % active.len()],
-                    name: TokenName::parse(&format!("n{}", self.next_name)).unwrap(),
+                    name: TokenName::parse(&format!("n{}", self.next_name), &NativeUnicode)
+                        .unwrap(),
                 }
             }
             (6, false) => Action::Revoke {

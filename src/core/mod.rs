@@ -8,13 +8,17 @@ pub mod persist;
 pub mod session;
 pub mod state;
 pub mod token;
+pub mod unicode;
 
 pub use columns::{Column, ColumnVisibility};
 pub use key::{mint_key, parse_key, KeyFormatError, RandomError, RandomSource, SecretKey};
-pub use name::{NameError, TokenName, MAX_NAME_CHARS};
+pub use name::{name_length, NameError, TokenName, MAX_NAME_CHARS, MAX_NAME_CODE_POINTS};
 pub use persist::{
     load, CommitError, KeyValueStore, LoadProblem, Loaded, MemoryStore, StorageError,
 };
 pub use session::Session;
 pub use state::{Action, ActionError, Keyring};
 pub use token::{mint_token, Timestamp, TokenRecord};
+#[cfg(not(target_arch = "wasm32"))]
+pub use unicode::NativeUnicode;
+pub use unicode::UnicodeText;

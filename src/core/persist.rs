@@ -277,7 +277,7 @@ pub(crate) fn commit_columns(
     Ok(next)
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use crate::core::columns::Column;
@@ -285,6 +285,7 @@ mod tests {
     use crate::core::name::TokenName;
     use crate::core::session::Session;
     use crate::core::state::tests::record;
+    use crate::core::unicode::NativeUnicode;
     use chrono::TimeZone;
 
     fn now() -> DateTime<Utc> {
@@ -363,7 +364,7 @@ mod tests {
             &tab_a,
             Action::Rename {
                 id,
-                name: TokenName::parse("renamed").unwrap(),
+                name: TokenName::parse("renamed", &NativeUnicode).unwrap(),
             },
         )
         .unwrap();

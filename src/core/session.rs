@@ -225,7 +225,7 @@ impl Session {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use crate::core::document::tests::text_of;
@@ -233,6 +233,7 @@ mod tests {
     use crate::core::persist::{load, MemoryStore};
     use crate::core::state::tests::record;
     use crate::core::token::TokenRecord;
+    use crate::core::unicode::NativeUnicode;
     use chrono::TimeZone;
     use std::cell::RefCell;
     use uuid::Uuid;
@@ -319,7 +320,7 @@ mod tests {
     fn rename(id: Uuid, name: &str) -> Action {
         Action::Rename {
             id,
-            name: TokenName::parse(name).unwrap(),
+            name: TokenName::parse(name, &NativeUnicode).unwrap(),
         }
     }
 

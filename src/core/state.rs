@@ -143,14 +143,15 @@ impl Keyring {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 pub(crate) mod tests {
     use super::*;
     use crate::core::key::tests::SeededRandom;
     use crate::core::token::mint_token;
+    use crate::core::unicode::NativeUnicode;
 
     pub fn record(name: &str, seed: u64) -> TokenRecord {
-        let name = TokenName::parse(name).unwrap();
+        let name = TokenName::parse(name, &NativeUnicode).unwrap();
         mint_token(name, &mut SeededRandom(seed), Utc::now())
             .unwrap()
             .0
@@ -202,7 +203,7 @@ pub(crate) mod tests {
         keyring
             .apply(Action::Rename {
                 id,
-                name: TokenName::parse("renamed").unwrap(),
+                name: TokenName::parse("renamed", &NativeUnicode).unwrap(),
             })
             .unwrap();
         assert_eq!(keyring.tokens[0].name, "renamed");
@@ -217,7 +218,7 @@ pub(crate) mod tests {
     #[test]
     fn rename_of_unknown_or_revoked_keys_is_refused() {
         let mut keyring = keyring_with(&["one"]);
-        let name = TokenName::parse("x").unwrap();
+        let name = TokenName::parse("x", &NativeUnicode).unwrap();
         assert_eq!(
             keyring.apply(Action::Rename {
                 id: Uuid::nil(),

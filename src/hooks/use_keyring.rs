@@ -15,6 +15,7 @@ use crate::core::{
     TokenName,
 };
 use crate::platform::random::SystemRandom;
+use crate::platform::text::BrowserUnicode;
 
 /// What the UI knows about the store: the latest state and anything wrong with it.
 struct Model {
@@ -128,7 +129,7 @@ impl KeyringHandle {
     /// Validates `name`, mints a key, and saves its record. The key is returned only when its
     /// record was saved: a key that was not stored would be useless.
     pub fn create(&self, name: &str) -> Result<(TokenName, SecretKey), String> {
-        let name = TokenName::parse(name).map_err(|e| e.to_string())?;
+        let name = TokenName::parse(name, &BrowserUnicode).map_err(|e| e.to_string())?;
         let (record, key) =
             mint_token(name.clone(), &mut SystemRandom, Utc::now()).map_err(|e| e.to_string())?;
         self.apply(Action::Create(record))?;

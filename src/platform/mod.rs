@@ -6,3 +6,4 @@ pub mod download;
 pub mod panic;
 pub mod random;
 pub mod storage;
+pub mod text;

@@ -4,7 +4,8 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::{unique_id, Modal};
-use crate::core::MAX_NAME_CHARS;
+use crate::core::{name_length, MAX_NAME_CHARS};
+use crate::platform::text::BrowserUnicode;
 
 #[derive(Properties, PartialEq)]
 pub struct CreateDialogProps {
@@ -43,7 +44,8 @@ pub fn CreateDialog(props: &CreateDialogProps) -> Html {
     };
     let on_cancel = props.on_cancel.clone();
     let cancel = Callback::from(move |_: MouseEvent| on_cancel.emit(()));
-    let typed = name.chars().count();
+    // Counted as the name rule counts, so the counter and the rule never disagree.
+    let typed = name_length(&name, &BrowserUnicode);
 
     html! {
         <Modal title={html! { "Create new secret key" }} on_close={props.on_cancel.clone()}>

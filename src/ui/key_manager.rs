@@ -13,6 +13,7 @@ use super::{
 use crate::core::{Action, Column, KeyValueStore, SecretKey, TokenName};
 use crate::hooks::{use_focus_fallback, use_keyring};
 use crate::platform::download::download_text;
+use crate::platform::text::BrowserUnicode;
 
 #[derive(Properties, Clone)]
 pub struct KeyManagerProps {
@@ -64,7 +65,7 @@ pub fn KeyManager(props: &KeyManagerProps) -> Html {
         let store = store.clone();
         let announcement = announcement.clone();
         use_callback((), move |(id, name): (Uuid, String), _| {
-            let name = TokenName::parse(&name).map_err(|e| e.to_string())?;
+            let name = TokenName::parse(&name, &BrowserUnicode).map_err(|e| e.to_string())?;
             store.apply(Action::Rename {
                 id,
                 name: name.clone(),

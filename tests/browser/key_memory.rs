@@ -12,6 +12,7 @@ use chrono::Utc;
 use js_sys::{Array, Promise, Reflect};
 use keyward::core::{mint_token, TokenName};
 use keyward::platform::random::SystemRandom;
+use keyward::platform::text::BrowserUnicode;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -114,7 +115,7 @@ fn scan(key: &JsValue, before: &Array) -> Scan {
 #[wasm_bindgen_test]
 fn a_minted_key_has_one_copy_and_none_once_dropped() {
     let before = key_like_texts(&wasm_bindgen::memory());
-    let name = TokenName::parse("memory").expect("a valid name");
+    let name = TokenName::parse("memory", &BrowserUnicode).expect("a valid name");
     let (_record, key) = mint_token(name, &mut SystemRandom, Utc::now()).expect("a key");
     // Made by JavaScript from the key's bytes in place, so no copy in wasm memory.
     let text = JsValue::from_str(key.expose());

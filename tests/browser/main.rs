@@ -6,5 +6,6 @@ mod app;
 mod dom;
 mod key_memory;
 mod storage;
+mod text;
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

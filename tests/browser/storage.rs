@@ -5,12 +5,13 @@ use keyward::core::{load, Action, KeyValueStore, Keyring, Session, StorageError,
 use keyward::platform::dates::format_local;
 use keyward::platform::random::SystemRandom;
 use keyward::platform::storage::LocalStorage;
+use keyward::platform::text::BrowserUnicode;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 use crate::dom::local_storage;
 
 fn record(name: &str) -> keyward::core::TokenRecord {
-    let name = TokenName::parse(name).unwrap();
+    let name = TokenName::parse(name, &BrowserUnicode).unwrap();
     keyward::core::mint_token(name, &mut SystemRandom, chrono::Utc::now())
         .unwrap()
         .0

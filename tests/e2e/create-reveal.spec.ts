@@ -123,6 +123,39 @@ test('both name rules are explained inline and nothing is created', async ({ pag
   await expect(keysTable(page).getByRole('row')).toHaveCount(2);
 });
 
+test('names are counted in the characters people see, and stored composed', async ({ page }) => {
+  await openApp(page);
+  await page.getByRole('button', { name: 'Create new secret key' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Create new secret key' });
+  const name = dialog.getByRole('textbox', { name: 'Name' });
+
+  // A flag is two regional indicators and one character.
+  await name.fill('\u{1F1EB}\u{1F1F7}');
+  await expect(dialog).toContainText('1/18');
+
+  // "é" typed as e and a combining accent, ten times: ten characters, not twenty.
+  await name.fill('');
+  await name.pressSequentially('e\u0301'.repeat(10));
+  await expect(name).toHaveValue('e\u0301'.repeat(10));
+  await expect(dialog).toContainText('10/18');
+  await name.press('Enter');
+  await page.getByRole('dialog', { name: 'Save your key' }).getByRole('button', { name: 'Done' }).click();
+  const composed = '\u00e9'.repeat(10);
+  await expect(keysTable(page).getByRole('cell', { name: composed, exact: true })).toBeVisible();
+  const stored = await page.evaluate(
+    () => JSON.parse(localStorage.getItem('keyward.tokens')!).tokens.map((t: { name: string }) => t.name),
+  );
+  expect(stored).toEqual([composed]);
+
+  // Renaming follows the same rule: eighteen flags fit.
+  const flags = '\u{1F1EB}\u{1F1F7}'.repeat(18);
+  await keysTable(page).getByRole('button', { name: `Rename ${composed}`, exact: true }).click();
+  const editor = keysTable(page).getByRole('textbox', { name: `New name for ${composed}` });
+  await editor.fill(flags);
+  await editor.press('Enter');
+  await expect(keysTable(page).getByRole('cell', { name: flags, exact: true })).toBeVisible();
+});
+
 test('names with markup are shown as text and run nothing', async ({ page }) => {
   await page.addInitScript(() => {
     (window as unknown as { f: () => void }).f = () => {
