@@ -1,6 +1,7 @@
 //! The domain core: plain Rust with no browser in sight, tested natively.
 
 pub mod columns;
+pub mod dialog;
 pub mod document;
 pub mod key;
 pub mod name;

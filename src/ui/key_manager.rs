@@ -10,7 +10,8 @@ use yew::prelude::*;
 use super::{
     unique_id, ColumnToggles, CreateDialog, RevealDialog, RevokeDialog, StorageNotices, TokenTable,
 };
-use crate::core::{Action, Column, KeyValueStore, SecretKey, TokenName};
+use crate::core::dialog::Dialog;
+use crate::core::{Action, Column, KeyValueStore, TokenName};
 use crate::hooks::{use_focus_fallback, use_keyring};
 use crate::platform::download::download_text;
 use crate::platform::text::BrowserUnicode;
@@ -27,32 +28,18 @@ impl PartialEq for KeyManagerProps {
     }
 }
 
-/// Which dialog is open. The secret lives only inside `Reveal`, and is dropped with it.
-#[derive(Clone, PartialEq)]
-enum Dialog {
-    None,
-    Create,
-    Reveal {
-        name: AttrValue,
-        secret: SecretKey,
-    },
-    Revoke {
-        id: Uuid,
-        name: AttrValue,
-        error: Option<AttrValue>,
-    },
-}
-
 /// Lists, creates, renames and revokes keys.
 #[component]
 pub fn KeyManager(props: &KeyManagerProps) -> Html {
     let store = use_keyring(props.storage.clone());
-    let dialog = use_state(|| Dialog::None);
+    // Changed at once by every handler (see `Dialog`); the screen follows with a re-render.
+    let dialog = use_mut_ref(Dialog::default);
+    let rerender = use_force_update();
     let announcement = use_state(String::new);
     let column_error = use_state(|| None::<String>);
     let heading_ref = use_node_ref();
     let heading_id = use_memo((), |_| unique_id("keys-heading"));
-    use_focus_fallback(*dialog != Dialog::None, heading_ref.clone());
+    use_focus_fallback(dialog.borrow().is_open(), heading_ref.clone());
 
     let keyring = store.keyring();
     let active = use_memo(keyring.clone(), |keyring| {
@@ -77,13 +64,12 @@ pub fn KeyManager(props: &KeyManagerProps) -> Html {
     let on_revoke = {
         let store = store.clone();
         let dialog = dialog.clone();
+        let rerender = rerender.clone();
         use_callback((), move |id: Uuid, _| {
             if let Some(token) = store.keyring().find(id) {
-                dialog.set(Dialog::Revoke {
-                    id,
-                    name: token.name.clone().into(),
-                    error: None,
-                });
+                if dialog.borrow_mut().ask_revoke(id, token.name.clone()) {
+                    rerender.force_update();
+                }
             }
         })
     };
@@ -101,56 +87,68 @@ pub fn KeyManager(props: &KeyManagerProps) -> Html {
 
     let open_create = {
         let dialog = dialog.clone();
-        Callback::from(move |_: MouseEvent| dialog.set(Dialog::Create))
+        let rerender = rerender.clone();
+        Callback::from(move |_: MouseEvent| {
+            if dialog.borrow_mut().open_create() {
+                rerender.force_update();
+            }
+        })
     };
     let close = {
         let dialog = dialog.clone();
-        Callback::from(move |()| dialog.set(Dialog::None))
+        let rerender = rerender.clone();
+        Callback::from(move |()| {
+            dialog.borrow_mut().close();
+            rerender.force_update();
+        })
     };
 
-    let dialog_html = match &*dialog {
-        Dialog::None => html! {},
+    let dialog_html = match &*dialog.borrow() {
+        Dialog::Closed => html! {},
         Dialog::Create => {
             let store = store.clone();
             let dialog = dialog.clone();
+            let rerender = rerender.clone();
             let announcement = announcement.clone();
             let on_create = Callback::from(move |name: String| {
-                let (name, secret) = store.create(&name)?;
-                announcement.set(format!("Key \u{201c}{}\u{201d} created.", name.as_str()));
-                dialog.set(Dialog::Reveal {
-                    name: name.into_string().into(),
-                    secret,
-                });
+                let created = dialog.borrow_mut().submit_create(|| {
+                    let (name, secret) = store.create(&name)?;
+                    Ok::<_, String>((name.into_string(), secret))
+                })?;
+                if created {
+                    if let Dialog::Reveal { name, .. } = &*dialog.borrow() {
+                        announcement.set(format!("Key \u{201c}{name}\u{201d} created."));
+                    }
+                    rerender.force_update();
+                }
                 Ok(())
             });
             html! { <CreateDialog {on_create} on_cancel={close.clone()} /> }
         }
         Dialog::Reveal { name, secret } => html! {
-            <RevealDialog name={name.clone()} secret={secret.clone()} on_done={close.clone()} />
+            <RevealDialog name={AttrValue::from(name.clone())} secret={secret.clone()} on_done={close.clone()} />
         },
-        Dialog::Revoke { id, name, error } => {
+        Dialog::Revoke { name, error, .. } => {
             let store = store.clone();
             let dialog = dialog.clone();
+            let rerender = rerender.clone();
             let announcement = announcement.clone();
-            let (id, name) = (*id, name.clone());
-            let on_confirm = {
-                let name = name.clone();
-                Callback::from(
-                    move |()| match store.apply(Action::Revoke { id, at: Utc::now() }) {
-                        Ok(()) => {
-                            announcement.set(format!("Key \u{201c}{name}\u{201d} revoked."));
-                            dialog.set(Dialog::None);
-                        }
-                        Err(message) => dialog.set(Dialog::Revoke {
-                            id,
-                            name: name.clone(),
-                            error: Some(message.into()),
-                        }),
-                    },
-                )
-            };
+            let on_confirm = Callback::from(move |()| {
+                let revoked = dialog
+                    .borrow_mut()
+                    .confirm_revoke(|id| store.apply(Action::Revoke { id, at: Utc::now() }));
+                if let Some(name) = revoked {
+                    announcement.set(format!("Key \u{201c}{name}\u{201d} revoked."));
+                }
+                rerender.force_update();
+            });
             html! {
-                <RevokeDialog {name} error={error.clone()} {on_confirm} on_cancel={close.clone()} />
+                <RevokeDialog
+                    name={AttrValue::from(name.clone())}
+                    error={error.clone().map(AttrValue::from)}
+                    {on_confirm}
+                    on_cancel={close.clone()}
+                />
             }
         }
     };
