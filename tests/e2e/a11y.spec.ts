@@ -208,7 +208,7 @@ async function expectNoViolations(page: Page, testInfo: TestInfo) {
 }
 
 /** What `contrastOf` measures: an element's text, its placeholder, or its focus outline. */
-type Ink = 'text' | 'placeholder' | 'outline';
+type Ink = 'text' | 'placeholder' | 'outline' | 'border';
 
 /** The contrast of an element's ink against what is behind it, as the eye sees it: transparent
  *  backgrounds are looked through and the element's own opacity is applied. An outline is drawn
@@ -232,6 +232,10 @@ async function contrastOf(element: Locator, ink: Ink): Promise<number> {
       return layers.reduceRight((under, over) => flattenColors(over, under), new Color(255, 255, 255, 1));
     };
     if (ink === 'outline' && !el.matches(':focus-visible')) throw new Error('the element shows no focus ring');
+    if (ink === 'border') {
+      // A control's outline is seen against what surrounds it.
+      return getContrast(behind(el.parentElement), flattenColors(parse(getComputedStyle(el).borderTopColor), behind(el.parentElement)));
+    }
     const style = getComputedStyle(el, ink === 'placeholder' ? '::placeholder' : null);
     const under = behind(el.parentElement);
     const own = ink === 'outline' ? under : flattenColors(parse(getComputedStyle(el).backgroundColor), under);
@@ -243,13 +247,16 @@ async function contrastOf(element: Locator, ink: Ink): Promise<number> {
   }, ink);
 }
 
-/** The colours axe does not measure: placeholder text, focus rings and disabled buttons. */
+/** The colours axe does not measure: placeholder text, focus rings, the outline that marks a
+ *  text field (WCAG 1.4.11, 3:1) and disabled buttons. */
 async function expectLegibleExtras(page: Page) {
   await openApp(page);
   await page.getByRole('button', { name: 'Create new secret key' }).click();
   const name = page.getByRole('dialog', { name: 'Create new secret key' }).getByRole('textbox', { name: 'Name' });
   expect.soft(await contrastOf(name, 'placeholder'), 'placeholder text').toBeGreaterThanOrEqual(4.5);
   expect.soft(await contrastOf(name, 'outline'), 'focus ring of a field in a dialog').toBeGreaterThanOrEqual(3);
+  await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).focus();
+  expect.soft(await contrastOf(name, 'border'), 'the border of a text field').toBeGreaterThanOrEqual(3);
   await page.keyboard.press('Escape');
 
   await openWithUnreadableStore(page);
@@ -279,7 +286,7 @@ for (const scheme of ['light', 'dark'] as const) {
       });
     }
 
-    test('placeholder text, focus rings and disabled buttons are legible', async ({ page }) => {
+    test('placeholder text, focus rings, field borders and disabled buttons are legible', async ({ page }) => {
       await expectLegibleExtras(page);
       await expectTheme(page, scheme);
     });
