@@ -26,7 +26,8 @@ pub struct TokenRowProps {
 }
 
 /// A token's row. Double-click the name, or press its Rename button, to edit the name in place:
-/// Enter saves, Escape cancels, leaving the field saves when the name is valid.
+/// Enter saves, Escape cancels, leaving the field saves when the name is valid. Leaving a field
+/// the user did not change saves nothing, so a stored name is never rewritten by just looking.
 #[component]
 pub fn TokenRow(props: &TokenRowProps) -> Html {
     let token = &props.token;
@@ -38,17 +39,27 @@ pub fn TokenRow(props: &TokenRowProps) -> Html {
     let editor_open = use_mut_ref(|| false);
     // Whether focus goes back to the Rename button when editing ends (keyboard endings).
     let refocus = use_mut_ref(|| false);
+    // The field's value when editing began, read back from the field once it is shown: a text
+    // field drops line breaks from what it is given, so a stored name may never equal what the
+    // field shows. `None` until the field first appears in this edit.
+    let opened_with = use_mut_ref(|| None::<String>);
     let input_ref = use_node_ref();
     let rename_ref = use_node_ref();
     let error_id = use_memo((), |_| unique_id("rename-error"));
 
+    // Editing can start from the Rename button while the Name column is hidden; the field then
+    // appears only when the column is shown again, and that is when editing begins for it.
+    let field_shown = *editing && props.columns.is_visible(Column::Name);
     {
         let input_ref = input_ref.clone();
         let rename_ref = rename_ref.clone();
         let refocus = refocus.clone();
-        use_effect_with(*editing, move |editing| {
-            if *editing {
-                if let Some(input) = input_ref.cast::<HtmlInputElement>() {
+        let opened_with = opened_with.clone();
+        use_effect_with(field_shown, move |shown| {
+            if *shown {
+                let mut opened_with = opened_with.borrow_mut();
+                if let (Some(input), None) = (input_ref.cast::<HtmlInputElement>(), &*opened_with) {
+                    *opened_with = Some(input.value());
                     let _ = input.focus();
                     input.select();
                 }
@@ -65,11 +76,13 @@ pub fn TokenRow(props: &TokenRowProps) -> Html {
         let draft = draft.clone();
         let error = error.clone();
         let editor_open = editor_open.clone();
+        let opened_with = opened_with.clone();
         let name = token.name.clone();
         let read_only = props.read_only;
         Callback::from(move |_: MouseEvent| {
             if !read_only && !*editor_open.borrow() {
                 *editor_open.borrow_mut() = true;
+                *opened_with.borrow_mut() = None;
                 draft.set(name.clone());
                 error.set(None);
                 editing.set(true);
@@ -77,20 +90,25 @@ pub fn TokenRow(props: &TokenRowProps) -> Html {
         })
     };
 
-    // Ends editing: saves when `save` is set and the name changed. When the name is refused,
-    // shows why and leaves the editor open.
+    // Ends editing: saves when `save` is set and the user changed the field, to something
+    // other than the stored name. When the name is refused, shows why and leaves the editor
+    // open. An unchanged field is neither validated nor saved: the stored name may be one
+    // today's rules would trim or refuse, and the user did not ask to change it.
     let finish = {
         let editing = editing.clone();
         let error = error.clone();
         let editor_open = editor_open.clone();
         let on_rename = props.on_rename.clone();
+        let opened_with = opened_with.clone();
         let id = token.id;
         let current = token.name.clone();
         move |value: String, save: bool| {
             if !*editor_open.borrow() {
                 return;
             }
-            if save && value.trim() != current {
+            let changed =
+                opened_with.borrow().as_deref() != Some(value.as_str()) && value.trim() != current;
+            if save && changed {
                 if let Err(message) = on_rename.emit((id, value)) {
                     error.set(Some(message));
                     return;

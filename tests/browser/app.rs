@@ -209,29 +209,91 @@ async fn revoking_asks_first_then_removes_the_row_but_keeps_the_record() {
     unmount(root, handle).await;
 }
 
+/// The "Columns" checkbox labelled `name`.
+fn column_checkbox(root: &Element, name: &str) -> web_sys::HtmlInputElement {
+    all(root, "fieldset label")
+        .into_iter()
+        .find(|l| text(l) == name)
+        .unwrap_or_else(|| panic!("no column checkbox {name:?}"))
+        .query_selector("input")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap()
+}
+
+fn headers(root: &Element) -> Vec<String> {
+    all(root, "thead th").iter().map(text).collect()
+}
+
 #[wasm_bindgen_test]
 async fn unchecking_a_column_hides_its_header_and_cells() {
     let (root, handle) = mount().await;
     create(&root, "cols").await;
-    let checkbox = all(&root, "fieldset label")
-        .into_iter()
-        .find(|l| text(l) == "Created")
-        .unwrap()
-        .query_selector("input")
-        .unwrap()
-        .unwrap()
-        .dyn_into::<web_sys::HtmlInputElement>()
-        .unwrap();
+    let checkbox = column_checkbox(&root, "Created");
     checkbox.click();
     flush().await;
-    let headers: Vec<_> = all(&root, "thead th").iter().map(text).collect();
-    assert_eq!(headers, ["Name", "Key", "Last used", "Actions"]);
+    assert_eq!(headers(&root), ["Name", "Key", "Last used", "Actions"]);
     assert_eq!(table_rows(&root)[0].len(), 4);
     assert!(local_storage()
         .get_item("keyward.columns")
         .unwrap()
         .unwrap()
         .contains("created"));
+    unmount(root, handle).await;
+}
+
+/// A store in memory that refuses every write while `refuse` is set, as a browser does when
+/// the disk fails or storage is switched off in the middle of a visit.
+#[derive(Default)]
+struct RefusingStorage {
+    kept: keyward::core::MemoryStore,
+    refuse: std::cell::Cell<bool>,
+}
+
+impl KeyValueStore for RefusingStorage {
+    fn read(&self, key: &str) -> Result<Option<String>, keyward::core::StorageError> {
+        self.kept.read(key)
+    }
+    fn write(&self, key: &str, value: &str) -> Result<(), keyward::core::StorageError> {
+        if self.refuse.get() {
+            return Err(keyward::core::StorageError::Failed(
+                "the disk is read-only".into(),
+            ));
+        }
+        self.kept.write(key, value)
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_refused_column_change_leaves_every_checkbox_showing_what_is_saved() {
+    let storage = Rc::new(RefusingStorage::default());
+    let (root, handle) = mount_over(storage.clone()).await;
+    create(&root, "cols").await;
+    column_checkbox(&root, "Created").click();
+    flush().await;
+    assert_eq!(headers(&root), ["Name", "Key", "Last used", "Actions"]);
+
+    // Refused both ways: showing a hidden column and hiding a shown one.
+    storage.refuse.set(true);
+    column_checkbox(&root, "Created").click();
+    flush().await;
+    assert!(text(&root).contains("The browser's storage failed (the disk is read-only)."));
+    assert!(!column_checkbox(&root, "Created").checked());
+    column_checkbox(&root, "Key").click();
+    flush().await;
+    assert!(column_checkbox(&root, "Key").checked());
+    assert_eq!(headers(&root), ["Name", "Key", "Last used", "Actions"]);
+
+    storage.refuse.set(false);
+    column_checkbox(&root, "Created").click();
+    flush().await;
+    assert!(column_checkbox(&root, "Created").checked());
+    assert_eq!(
+        headers(&root),
+        ["Name", "Key", "Created", "Last used", "Actions"]
+    );
+    assert!(!text(&root).contains("The browser's storage failed"));
     unmount(root, handle).await;
 }
 
