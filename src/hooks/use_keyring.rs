@@ -70,9 +70,10 @@ impl Model {
 /// which is still distinct between tabs in practice.
 fn new_session() -> Session {
     Session::with_random_id(&mut SystemRandom).unwrap_or_else(|_| {
+        // Integers, not floats: formatting an `f64` would add 11 KB to the download.
         Session::new(format!(
-            "t{}-{}",
-            js_sys::Date::now(),
+            "t{:x}-{:x}",
+            js_sys::Date::now() as u64,
             js_sys::Math::random().to_bits()
         ))
     })

@@ -44,22 +44,12 @@ impl<'de> Deserialize<'de> for Text<'de> {
 pub struct UnknownFields(Vec<(String, Box<RawValue>)>);
 
 impl UnknownFields {
-    /// Whether there are none.
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
     /// The JSON text of the field `name`, if the object had one.
     pub fn get(&self, name: &str) -> Option<&str> {
         self.0
             .iter()
             .find(|(field, _)| field == name)
             .map(|(_, value)| value.get())
-    }
-
-    /// The names of the fields, in stored order.
-    pub fn names(&self) -> impl Iterator<Item = &str> {
-        self.0.iter().map(|(name, _)| name.as_str())
     }
 
     /// Reads the value of the field `name` (whose key the map has just given) and keeps it.

@@ -152,10 +152,9 @@ impl Serialize for ColumnsDocument {
     }
 }
 
-/// The top level of a stored document, read in one pass: its version, the raw text of the
-/// fields the caller knows (decoded once the version says how), and every other field.
+/// The top level of a stored document, read in one pass: the raw text of the fields the caller
+/// knows (decoded once the version says how), and every other field.
 struct TopLevel<'de> {
-    version: Option<u64>,
     known: Vec<(&'static str, &'de RawValue)>,
     unknown: UnknownFields,
 }
@@ -176,9 +175,15 @@ impl<'de> TopLevel<'de> {
         Ok(top)
     }
 
-    /// Checks the version lies in `oldest..=newest`.
+    /// Reads the `version` field and checks it lies in `oldest..=newest`.
     fn version_in(&self, oldest: u64, newest: u64) -> Result<u64, DocumentError> {
-        match self.version {
+        let version = match self.field("version") {
+            None => None,
+            Some(raw) => serde_json::from_str::<Option<u64>>(raw.get()).map_err(|e| {
+                DocumentError::WrongShape(format!("its version is unreadable ({e})"))
+            })?,
+        };
+        match version {
             None => Err(DocumentError::WrongShape("it has no version number".into())),
             Some(found) if !(oldest..=newest).contains(&found) => {
                 Err(DocumentError::UnsupportedVersion { found, newest })
@@ -226,20 +231,11 @@ impl<'de> Visitor<'de> for TopLevelVisitor {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TopLevel<'de>, A::Error> {
         let mut top = TopLevel {
-            version: None,
             known: Vec::new(),
             unknown: UnknownFields::default(),
         };
-        let mut seen_version = false;
         while let Some(Text(field)) = map.next_key::<Text>()? {
-            if field == "version" {
-                if std::mem::replace(&mut seen_version, true) {
-                    return Err(de::Error::duplicate_field("version"));
-                }
-                top.version = map
-                    .next_value()
-                    .map_err(|e| de::Error::custom(format!("its version is unreadable ({e})")))?;
-            } else if let Some(&name) = self.known.iter().find(|&&name| name == field) {
+            if let Some(&name) = self.known.iter().find(|&&name| name == field) {
                 if top.field(name).is_some() {
                     return Err(de::Error::duplicate_field(name));
                 }
@@ -252,9 +248,12 @@ impl<'de> Visitor<'de> for TopLevelVisitor {
     }
 }
 
+/// The top-level fields of a token document that Keyward knows.
+const TOKENS_FIELDS: &[&str] = &["version", "writers", "tokens"];
+
 /// Reads a token document of any supported version, upgrading it to the current one.
 pub fn decode_tokens(raw: &str) -> Result<TokensDocument, DocumentError> {
-    let top = TopLevel::read(raw, &["tokens", "writers"])?;
+    let top = TopLevel::read(raw, TOKENS_FIELDS)?;
     let stored_version = top.version_in(OLDEST_TOKENS_VERSION, TOKENS_VERSION)?;
     let tokens: Vec<Rc<TokenRecord>> = match stored_version {
         1 => top
@@ -315,7 +314,7 @@ pub fn encode_tokens(document: &TokensDocument) -> String {
 
 /// Reads a column settings document.
 pub fn decode_columns(raw: &str) -> Result<ColumnsDocument, DocumentError> {
-    let top = TopLevel::read(raw, &["hidden"])?;
+    let top = TopLevel::read(raw, &["version", "hidden"])?;
     top.version_in(COLUMNS_VERSION, COLUMNS_VERSION)?;
     let hidden: Vec<Column> = top.decode("hidden")?;
     let columns = ColumnVisibility::with_hidden(hidden);

@@ -3,26 +3,23 @@
 
 use std::rc::Rc;
 
-use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use super::record::{CurrentRecord, V1Record};
 use super::writers::Writers;
+use super::{decode_field, TopLevel, TOKENS_FIELDS};
 use crate::core::token::TokenRecord;
 
 /// The records that can still be read from `raw` one by one, in any known version. Of several
 /// records with one id only the first is kept, since the view is keyed by id.
 pub fn salvage_tokens(raw: &str) -> Vec<Rc<TokenRecord>> {
-    #[derive(Deserialize)]
-    struct Loose<'a> {
-        #[serde(borrow)]
-        tokens: Vec<&'a RawValue>,
-    }
-    let Ok(loose) = serde_json::from_str::<Loose>(raw) else {
+    let Ok(top) = TopLevel::read(raw, TOKENS_FIELDS) else {
+        return Vec::new();
+    };
+    let Ok(loose) = top.decode::<Vec<&RawValue>>("tokens") else {
         return Vec::new();
     };
     let records: Vec<TokenRecord> = loose
-        .tokens
         .into_iter()
         .filter_map(|record| {
             serde_json::from_str::<CurrentRecord>(record.get())
@@ -54,12 +51,12 @@ pub fn salvage_tokens(raw: &str) -> Vec<Rc<TokenRecord>> {
 /// beginning, where Keyward writes the writers (before the records): they are read from there
 /// when the whole text is not JSON.
 pub fn salvage_writers(raw: &str) -> Writers {
-    #[derive(Deserialize)]
-    struct Loose {
-        writers: Writers,
-    }
-    if let Ok(loose) = serde_json::from_str::<Loose>(raw) {
-        return loose.writers;
+    let whole = TopLevel::read(raw, TOKENS_FIELDS)
+        .ok()
+        .and_then(|top| top.field("writers"))
+        .and_then(|writers| decode_field("writers", writers).ok());
+    if let Some(writers) = whole {
+        return writers;
     }
     const FIELD: &str = "\"writers\":";
     raw.find(FIELD)
