@@ -2,6 +2,8 @@
 //! reducer's invariants hold after every step of any sequence of actions.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod support;
+
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
@@ -11,27 +13,12 @@ use keyward::core::document::{
 };
 use keyward::core::{
     load, mint_token, name_length, parse_key, Action, Column, KeyValueStore, Keyring, MemoryStore,
-    NameError, NativeUnicode, RandomError, RandomSource, Session, TokenName, TokenRecord,
-    UnicodeText, MAX_NAME_CHARS, MAX_NAME_CODE_POINTS,
+    NameError, NativeUnicode, Session, TokenName, TokenRecord, UnicodeText, MAX_NAME_CHARS,
+    MAX_NAME_CODE_POINTS,
 };
 use proptest::prelude::*;
+use support::Seeded;
 use uuid::Uuid;
-
-/// Bytes from a seed, so every generated record is reproducible.
-struct Seeded(u64);
-
-impl RandomSource for Seeded {
-    fn fill(&mut self, buffer: &mut [u8]) -> Result<(), RandomError> {
-        for byte in buffer {
-            self.0 = self
-                .0
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            *byte = (self.0 >> 33) as u8;
-        }
-        Ok(())
-    }
-}
 
 fn minted(name: &str, seed: u64) -> TokenRecord {
     let name = TokenName::parse(name, &NativeUnicode)

@@ -17,35 +17,23 @@
 //! - the number of writes is bounded by the number of user actions plus a small constant.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod support;
+
 use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap, VecDeque};
 
 use chrono::{TimeZone, Utc};
 use keyward::core::document::{decode_tokens, TOKENS_STORAGE_KEY};
 use keyward::core::{
-    mint_token, Action, KeyValueStore, Keyring, NativeUnicode, RandomError, RandomSource, Session,
-    StorageError, TokenName, TokenRecord,
+    mint_token, Action, KeyValueStore, Keyring, NativeUnicode, Session, StorageError, TokenName,
+    TokenRecord,
 };
 use proptest::prelude::*;
+use support::Seeded;
 use uuid::Uuid;
 
 /// An accepted change: which tab made it, and its number among all changes.
 type ChangeId = usize;
-
-struct Seeded(u64);
-
-impl RandomSource for Seeded {
-    fn fill(&mut self, buffer: &mut [u8]) -> Result<(), RandomError> {
-        for byte in buffer {
-            self.0 = self
-                .0
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            *byte = (self.0 >> 33) as u8;
-        }
-        Ok(())
-    }
-}
 
 fn now() -> chrono::DateTime<Utc> {
     Utc.timestamp_opt(1_790_000_000, 0).unwrap()

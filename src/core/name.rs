@@ -281,34 +281,4 @@ mod tests {
         let name = parse("<b>x</b>").unwrap();
         assert_eq!(name.into_string(), "<b>x</b>");
     }
-
-    /// One case of the table the browser tests check too (tests/fixtures/name-lengths.json).
-    #[derive(serde::Deserialize)]
-    struct LengthCase {
-        what: String,
-        input: String,
-        length: usize,
-        /// The input's NFC form, where it differs from the input.
-        nfc: Option<String>,
-    }
-
-    #[test]
-    fn the_shared_table_of_lengths_holds_natively() {
-        let cases: Vec<LengthCase> =
-            serde_json::from_str(include_str!("../../tests/fixtures/name-lengths.json")).unwrap();
-        assert!(cases.len() > 20);
-        for case in cases {
-            assert_eq!(length(&case.input), case.length, "{}", case.what);
-            let nfc = case.nfc.as_deref().unwrap_or(&case.input);
-            assert_eq!(NativeUnicode.nfc(&case.input), nfc, "{}", case.what);
-            // The counter and the rule agree on every case.
-            let refused_as_too_long = parse(&case.input) == Err(NameError::TooLong);
-            assert_eq!(
-                refused_as_too_long,
-                case.length > MAX_NAME_CHARS,
-                "{}",
-                case.what
-            );
-        }
-    }
 }

@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
 
 /** Every console error, uncaught exception, Content-Security-Policy violation and request to
  *  another origin, per page; and everything written to the console, to search for secrets. */
@@ -123,4 +123,23 @@ export async function blockStorage(page: Page) {
       },
     });
   });
+}
+
+/** Counts, in every page of the context opened from now on, the writes to the token
+ *  document (read them with `tokenWrites`). */
+export async function countTokenWrites(context: BrowserContext) {
+  await context.addInitScript(() => {
+    const counter = window as unknown as { __tokenWrites: number };
+    counter.__tokenWrites = 0;
+    const setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (key: string, value: string) {
+      if (key === 'keyward.tokens') counter.__tokenWrites += 1;
+      return setItem.call(this, key, value);
+    };
+  });
+}
+
+/** How many times this page has written the token document since it loaded. */
+export function tokenWrites(page: Page): Promise<number> {
+  return page.evaluate(() => (window as unknown as { __tokenWrites: number }).__tokenWrites);
 }

@@ -1,5 +1,5 @@
-import { test, expect, openApp, keysTable } from './fixtures';
-import type { BrowserContext, Locator, Page } from '@playwright/test';
+import { test, expect, openApp, keysTable, countTokenWrites, tokenWrites } from './fixtures';
+import type { Locator, Page } from '@playwright/test';
 
 // Opening Rename and leaving without changing the name must neither validate nor write: a
 // stored name the rules of today would change or refuse (padding, a line break a text field
@@ -20,22 +20,6 @@ function record(name: string, index: number) {
     revoked_at: null,
     expires_at: null,
   };
-}
-
-async function countTokenWrites(context: BrowserContext) {
-  await context.addInitScript(() => {
-    const counter = window as unknown as { __tokenWrites: number };
-    counter.__tokenWrites = 0;
-    const setItem = Storage.prototype.setItem;
-    Storage.prototype.setItem = function (key: string, value: string) {
-      if (key === 'keyward.tokens') counter.__tokenWrites += 1;
-      return setItem.call(this, key, value);
-    };
-  });
-}
-
-function tokenWrites(page: Page): Promise<number> {
-  return page.evaluate(() => (window as unknown as { __tokenWrites: number }).__tokenWrites);
 }
 
 function storedText(page: Page): Promise<string | null> {

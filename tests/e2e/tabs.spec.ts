@@ -1,5 +1,5 @@
-import { test, expect, openApp, keysTable, createKey } from './fixtures';
-import type { BrowserContext, Page } from '@playwright/test';
+import { test, expect, openApp, keysTable, createKey, countTokenWrites, tokenWrites } from './fixtures';
+import type { Page } from '@playwright/test';
 
 function cell(page: Page, name: string) {
   return keysTable(page).getByRole('cell', { name, exact: true });
@@ -102,23 +102,6 @@ test('two tabs acting at the same instant lose nothing', async ({ page, context 
     await expect(keysTable(tab).locator('tbody tr')).toHaveCount(18);
   }
 });
-
-/** Counts, in every page of the context, the writes to the token document. */
-async function countTokenWrites(context: BrowserContext) {
-  await context.addInitScript(() => {
-    const counter = window as unknown as { __tokenWrites: number };
-    counter.__tokenWrites = 0;
-    const setItem = Storage.prototype.setItem;
-    Storage.prototype.setItem = function (key: string, value: string) {
-      if (key === 'keyward.tokens') counter.__tokenWrites += 1;
-      return setItem.call(this, key, value);
-    };
-  });
-}
-
-function tokenWrites(tab: Page): Promise<number> {
-  return tab.evaluate(() => (window as unknown as { __tokenWrites: number }).__tokenWrites);
-}
 
 /** Waits until neither tab has written for a while, and returns how many writes each made. */
 async function writesSettle(tabs: Page[]): Promise<number[]> {
