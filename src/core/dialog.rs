@@ -25,7 +25,7 @@ pub enum Dialog {
         /// The new key, shown this once.
         secret: SecretKey,
     },
-    /// "Revoke <name>?": asking to confirm.
+    /// "Revoke `<name>`?": asking to confirm.
     Revoke {
         /// The key to revoke.
         id: Uuid,

@@ -17,7 +17,7 @@ pub struct RevokeDialogProps {
     pub error: Option<AttrValue>,
 }
 
-/// Asks "Revoke <name>?"; Cancel has focus first, so Enter does nothing destructive.
+/// Asks "Revoke `<name>`?"; Cancel has focus first, so Enter does nothing destructive.
 #[component]
 pub fn RevokeDialog(props: &RevokeDialogProps) -> Html {
     let on_confirm = props.on_confirm.clone();

@@ -2,7 +2,7 @@
 //! column settings, each under its own localStorage key.
 //!
 //! Tokens: `{"version": 2, "writers": {...}, "tokens": [record, ...]}` under
-//! [`TOKENS_STORAGE_KEY`] (records: see [`record`]; writers: see [`Writers`]).
+//! [`TOKENS_STORAGE_KEY`] (records: see `record.rs`; writers: see [`Writers`]).
 //! Columns: `{"version": 1, "hidden": ["created", ...]}` under [`COLUMNS_STORAGE_KEY`].
 //!
 //! Token document versions:
