@@ -303,7 +303,11 @@ fn dates_beyond_the_utc_years_are_written_back_as_they_were() {
         );
         let again = decode_tokens(&written).unwrap();
         assert_eq!(again.tokens.len(), 2);
-        assert_eq!(encode_tokens(&again), written, "a second save changes nothing");
+        assert_eq!(
+            encode_tokens(&again),
+            written,
+            "a second save changes nothing"
+        );
     }
 }
 

@@ -259,12 +259,12 @@ pub fn decode_tokens(raw: &str) -> Result<TokensDocument, DocumentError> {
         1 => top
             .decode::<Vec<V1Record>>("tokens")?
             .into_iter()
-            .map(|V1Record(record)| Rc::new(record))
+            .map(|V1Record(record)| record)
             .collect(),
         _ => top
             .decode::<Vec<CurrentRecord>>("tokens")?
             .into_iter()
-            .map(|CurrentRecord(record)| Rc::new(record))
+            .map(|CurrentRecord(record)| record)
             .collect(),
     };
     let writers = match top.field("writers") {

@@ -8,6 +8,7 @@
 //! Any other field is kept as written ([`UnknownFields`]) and written back after the known ones.
 
 use std::fmt;
+use std::rc::Rc;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
@@ -24,25 +25,26 @@ pub(super) enum Schema {
     V2,
 }
 
-/// A record read in the current layout.
-pub(super) struct CurrentRecord(pub TokenRecord);
+/// A record read in the current layout. Shared from the start: a list of them is already the
+/// keyring's list of records, with no second copy of every record on the way.
+pub(super) struct CurrentRecord(pub Rc<TokenRecord>);
 
 impl<'de> Deserialize<'de> for CurrentRecord {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer
             .deserialize_map(RecordVisitor(Schema::V2))
-            .map(CurrentRecord)
+            .map(|record| CurrentRecord(Rc::new(record)))
     }
 }
 
 /// A record read in the version 1 layout and upgraded.
-pub(super) struct V1Record(pub TokenRecord);
+pub(super) struct V1Record(pub Rc<TokenRecord>);
 
 impl<'de> Deserialize<'de> for V1Record {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer
             .deserialize_map(RecordVisitor(Schema::V1))
-            .map(V1Record)
+            .map(|record| V1Record(Rc::new(record)))
     }
 }
 

@@ -19,7 +19,7 @@ pub fn salvage_tokens(raw: &str) -> Vec<Rc<TokenRecord>> {
     let Ok(loose) = top.decode::<Vec<&RawValue>>("tokens") else {
         return Vec::new();
     };
-    let records: Vec<TokenRecord> = loose
+    let records: Vec<Rc<TokenRecord>> = loose
         .into_iter()
         .filter_map(|record| {
             serde_json::from_str::<CurrentRecord>(record.get())
@@ -42,7 +42,7 @@ pub fn salvage_tokens(raw: &str) -> Vec<Rc<TokenRecord>> {
     records
         .into_iter()
         .zip(keep)
-        .filter_map(|(record, keep)| keep.then(|| Rc::new(record)))
+        .filter_map(|(record, keep)| keep.then_some(record))
         .collect()
 }
 
