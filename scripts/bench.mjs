@@ -170,7 +170,7 @@ const lines = [
   '',
   '| file | gzip | raw |',
   '|---|---|---|',
-  ...sizes.map((f) => `| ${f.name.replace(/-[0-9a-f]{16}/, '')} | ${(f.gzip / 1024).toFixed(1)} KB | ${(f.raw / 1024).toFixed(1)} KB |`),
+  ...sizes.map((f) => `| ${f.name.replace(/-[0-9a-f]{8,16}(?=[._])/, '')} | ${(f.gzip / 1024).toFixed(1)} KB | ${(f.raw / 1024).toFixed(1)} KB |`),
   '',
 ];
 writeFileSync('BENCHMARKS.md', lines.join('\n'));
