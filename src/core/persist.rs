@@ -13,7 +13,8 @@ use chrono::{DateTime, Utc};
 
 use super::document::{
     backup_key, decode_columns, decode_tokens, encode_columns, encode_tokens, salvage_tokens,
-    ColumnsDocument, DocumentError, TokensDocument, COLUMNS_STORAGE_KEY, TOKENS_STORAGE_KEY,
+    ColumnsDocument, DocumentError, TokensDocument, Writers, COLUMNS_STORAGE_KEY,
+    TOKENS_STORAGE_KEY,
 };
 use super::state::{Action, ActionError, Keyring};
 
@@ -130,6 +131,9 @@ pub struct Loaded {
     pub columns_problem: Option<LoadProblem>,
     /// Set when the stored token document was in an older format and has been upgraded.
     pub upgrade: Option<Upgrade>,
+    /// Which writes the token document includes (none when nothing readable is stored), so a
+    /// tab can tell whether any of its changes was lost without reading the document again.
+    pub writers: Writers,
 }
 
 /// An older token document upgraded on load.
@@ -146,6 +150,7 @@ pub struct Upgrade {
 /// copy of the original under a backup key). Never fails: problems are reported alongside.
 pub fn load(store: &dyn KeyValueStore, now: DateTime<Utc>) -> Loaded {
     let mut upgrade = None;
+    let mut writers = Writers::default();
     let (tokens, tokens_problem) = match store.read(TOKENS_STORAGE_KEY) {
         Err(e) => (Vec::new(), Some(LoadProblem::Storage(e))),
         Ok(None) => (Vec::new(), None),
@@ -157,6 +162,7 @@ pub fn load(store: &dyn KeyValueStore, now: DateTime<Utc>) -> Loaded {
                         outcome: save_upgraded(store, &raw, &document, now),
                     });
                 }
+                writers = std::mem::take(&mut document.writers);
                 (std::mem::take(&mut document.tokens), None)
             }
             Err(e) => (salvage_tokens(&raw), Some(LoadProblem::Document(e))),
@@ -171,6 +177,7 @@ pub fn load(store: &dyn KeyValueStore, now: DateTime<Utc>) -> Loaded {
         tokens_problem,
         columns_problem,
         upgrade,
+        writers,
     }
 }
 
@@ -277,7 +284,8 @@ pub(crate) fn commit_columns(
     Ok(next)
 }
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
     use super::*;
     use crate::core::columns::Column;

@@ -115,6 +115,16 @@ impl Session {
         }
     }
 
+    /// Whether a document that includes `writers` lost a change of this tab that is still
+    /// watched at `now_ms`: the cheap check before [`Session::repair`], which reads the
+    /// document again.
+    pub fn has_lost_changes(&self, writers: &Writers, now_ms: f64) -> bool {
+        let base = writers.count_of(&self.writer);
+        self.receipts.iter().any(|receipt| {
+            now_ms - receipt.saved_at_ms < RECEIPT_LIFETIME_MS && !receipt.is_included_in(base)
+        })
+    }
+
     /// Applies again, in one write, the changes of this tab that the latest stored document
     /// lost without its writer having seen them. Writes nothing and returns `None` when none
     /// were lost (or none still applies).
@@ -225,7 +235,8 @@ impl Session {
     }
 }
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
     use super::*;
     use crate::core::document::tests::text_of;
@@ -338,7 +349,16 @@ mod tests {
         assert_eq!(names(&shared), ["from b"], "the race really loses a's key");
 
         let watched = a.session.watched();
+        let lost_in = |store: &MemoryStore| load(store, now()).writers;
+        assert!(a.session.has_lost_changes(&lost_in(&shared), 0.0));
+        assert!(!b.session.has_lost_changes(&lost_in(&shared), 0.0));
+        assert!(
+            !a.session
+                .has_lost_changes(&lost_in(&shared), RECEIPT_LIFETIME_MS),
+            "not once the change is no longer watched"
+        );
         assert!(a.sync().is_some());
+        assert!(!a.session.has_lost_changes(&lost_in(&shared), 0.0));
         assert_eq!(names(&shared), ["from b", "from a"]);
         assert_eq!(
             a.session.watched(),

@@ -143,7 +143,8 @@ impl Keyring {
     }
 }
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 pub(crate) mod tests {
     use super::*;
     use crate::core::key::tests::SeededRandom;

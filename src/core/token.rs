@@ -69,7 +69,8 @@ pub fn mint_token(
     Ok((record, key))
 }
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
     use super::*;
     use crate::core::key::tests::SeededRandom;

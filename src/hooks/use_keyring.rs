@@ -7,7 +7,7 @@ use chrono::Utc;
 use gloo_events::EventListener;
 use yew::prelude::*;
 
-use crate::core::document::{COLUMNS_STORAGE_KEY, TOKENS_STORAGE_KEY};
+use crate::core::document::{Writers, COLUMNS_STORAGE_KEY, TOKENS_STORAGE_KEY};
 use crate::core::persist::Upgrade;
 use crate::core::state::Section;
 use crate::core::{
@@ -34,14 +34,15 @@ struct Model {
 }
 
 impl Model {
-    fn open(storage: Rc<dyn KeyValueStore>) -> Self {
+    /// Reads `storage`; also returns which writes the token document read includes.
+    fn open(storage: Rc<dyn KeyValueStore>) -> (Self, Writers) {
         let loaded = load(storage.as_ref(), Utc::now());
         if let Some(LoadProblem::Storage(error)) = &loaded.tokens_problem {
             // No usable storage at all: work in memory for this visit, and say so.
             let memory: Rc<dyn KeyValueStore> = Rc::new(MemoryStore::default());
-            let mut model = Self::open(memory);
+            let (mut model, writers) = Self::open(memory);
             model.memory_only = Some(error.to_string());
-            return model;
+            return (model, writers);
         }
         let upgrade_problem = match loaded.upgrade {
             Some(Upgrade {
@@ -54,7 +55,7 @@ impl Model {
             )),
             _ => None,
         };
-        Self {
+        let model = Self {
             storage,
             keyring: Rc::new(loaded.keyring),
             tokens_problem: loaded.tokens_problem.map(|p| p.to_string()),
@@ -62,7 +63,8 @@ impl Model {
             memory_only: None,
             upgrade_problem,
             set_aside: None,
-        }
+        };
+        (model, loaded.writers)
     }
 }
 
@@ -192,24 +194,32 @@ impl KeyringHandle {
     /// any change of this tab that the other tab's write dropped without having seen it.
     fn reload(&self) {
         let storage = self.model.borrow().storage.clone();
-        let reopened = Model::open(storage.clone());
+        let (reopened, writers) = Model::open(storage.clone());
         {
             let mut model = self.model.borrow_mut();
             let set_aside = model.set_aside.take();
             *model = reopened;
             model.set_aside = set_aside;
         }
-        let current = self.model.borrow().keyring.clone();
-        // A refusal (unreadable document, full storage) leaves the loaded state shown; the
-        // change is tried again with the next write or the next change from another tab.
-        let repaired = self.session.borrow_mut().repair(
-            storage.as_ref(),
-            &current,
-            Utc::now(),
-            js_sys::Date::now(),
-        );
-        if let Ok(Some(next)) = repaired {
-            self.model.borrow_mut().keyring = Rc::new(next);
+        // The document was just read: decide from its writers whether a change of this tab
+        // was lost before reading it again to repair. A refusal (unreadable document, full
+        // storage) leaves the loaded state shown; the change is tried again with the next
+        // write or the next change from another tab.
+        let now_ms = js_sys::Date::now();
+        let (current, lost) = {
+            let model = self.model.borrow();
+            let lost = model.tokens_problem.is_none()
+                && self.session.borrow().has_lost_changes(&writers, now_ms);
+            (model.keyring.clone(), lost)
+        };
+        if lost {
+            let repaired =
+                self.session
+                    .borrow_mut()
+                    .repair(storage.as_ref(), &current, Utc::now(), now_ms);
+            if let Ok(Some(next)) = repaired {
+                self.model.borrow_mut().keyring = Rc::new(next);
+            }
         }
         self.rerender.force_update();
     }
@@ -219,7 +229,7 @@ impl KeyringHandle {
 /// `storage` cannot be used at all, works in memory and says so ([`KeyringHandle::memory_only`]).
 #[hook]
 pub fn use_keyring(storage: Rc<dyn KeyValueStore>) -> KeyringHandle {
-    let model = use_mut_ref(move || Model::open(storage));
+    let model = use_mut_ref(move || Model::open(storage).0);
     let session = use_mut_ref(new_session);
     let handle = KeyringHandle {
         model,

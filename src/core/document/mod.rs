@@ -349,7 +349,8 @@ fn to_json(document: &impl Serialize) -> String {
     serde_json::to_string(document).unwrap_or_default()
 }
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 pub(crate) mod tests {
     use super::*;
     use crate::core::state::tests::record;
