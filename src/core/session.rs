@@ -7,9 +7,10 @@
 //! latest document before writing cannot prevent that; the document must say what it was built
 //! on. Each tab counts its writes, and every document carries, per recent writer, how many of
 //! its writes it includes ([`Writers`]). A tab keeps a receipt of each change it made in the
-//! last [`RECEIPT_LIFETIME_MS`]; a receipt is lost only when the latest document does not
-//! include the write that carried it. Whatever a writer did to a change it had seen (rename it
-//! back, revoke, delete, start fresh) was deliberate and stands.
+//! last [`RECEIPT_LIFETIME_MS`], with the numbers of its own writes whose documents include
+//! the change; the change is lost only when the latest document was built on none of those.
+//! Whatever a writer did to a change it had seen (rename it back, revoke, delete, start fresh)
+//! was deliberate and stands.
 
 use chrono::{DateTime, Utc};
 
@@ -142,7 +143,8 @@ impl Session {
     /// only then is an empty document written. Returns the backup key. Does nothing when the
     /// stored document has become readable meanwhile (another tab, a newer Keyward), so readable
     /// data is never set aside. The new document keeps the writers the old one recorded, so
-    /// changes it had included count as seen.
+    /// changes it had included count as seen; and every change of this tab counts as seen by
+    /// this write, since the person who chose to start fresh saw what they set aside.
     pub fn start_fresh(
         &mut self,
         store: &dyn KeyValueStore,
@@ -161,7 +163,10 @@ impl Session {
             writers,
             ..TokensDocument::default()
         };
-        self.write_document(store, &mut document)?;
+        let write = self.write_document(store, &mut document)?;
+        for receipt in &mut self.receipts {
+            receipt.include(write);
+        }
         Ok(set_aside)
     }
 
@@ -500,6 +505,19 @@ mod tests {
         assert!(names(&shared).is_empty(), "B's write dropped the key");
         a.sync().unwrap();
         assert_eq!(names(&shared), ["fresh"]);
+    }
+
+    #[test]
+    fn a_tab_that_starts_fresh_itself_does_not_bring_its_own_keys_back() {
+        let shared = MemoryStore::default();
+        let (mut a, mut b) = (Tab::new(&shared, "a"), Tab::new(&shared, "b"));
+        a.act(Action::Create(record("mine", 1))).unwrap();
+        shared.write(TOKENS_STORAGE_KEY, "{broken").unwrap();
+        assert!(a.session.start_fresh(&shared, now()).unwrap().is_some());
+        assert!(a.sync().is_none());
+        assert!(b.sync().is_none());
+        a.act(Action::Create(record("next", 2))).unwrap();
+        assert_eq!(names(&shared), ["next"]);
     }
 
     #[test]
