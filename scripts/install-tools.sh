@@ -37,6 +37,14 @@ if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver
 fi
 
+# The hosting example's test runs nginx in the foreground; the system service is not wanted.
+if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
+  log "Installing nginx from Debian (for the hosting example's test)"
+  as_root apt-get update
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y nginx
+  if [ -d /run/systemd/system ]; then as_root systemctl disable --now nginx; fi
+fi
+
 if ! trunk --version 2>/dev/null | grep -q " ${TRUNK_VERSION}\$"; then
   log "Installing trunk ${TRUNK_VERSION} (takes a while the first time)"
   cargo install trunk --version "${TRUNK_VERSION}" --locked
