@@ -32,5 +32,7 @@ step "Key wiping, optimised build (headless Chromium)" \
 step "Release build" trunk build --release
 step "Download size budget" node scripts/check-size.mjs dist
 step "End-to-end tests (Playwright, headless Chromium)" npx playwright test
+# Lighthouse's accessibility and best-practices scores, desktop and mobile; never its timings.
+step "Lighthouse audits (headless Chromium)" node scripts/lighthouse.mjs --check
 
 printf '\n\033[1;32mAll test layers passed.\033[0m\n'

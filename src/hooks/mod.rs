@@ -1,4 +1,5 @@
-//! Hooks for wiring that recurs: the persisted keyring and where focus goes after a dialog.
+//! Hooks for wiring that recurs: the persisted keyring and where focus goes after a dialog
+//! or a banner closes.
 
 mod use_focus_fallback;
 mod use_keyring;

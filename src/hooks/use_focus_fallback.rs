@@ -1,4 +1,4 @@
-//! Where focus goes when a dialog closes.
+//! Where focus goes when a dialog closes or a banner with buttons goes away.
 
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -8,7 +8,7 @@ use yew::prelude::*;
 /// Closing a modal `<dialog>` already returns focus to the element that had it before the
 /// dialog opened. That element may have left the page meanwhile (the Revoke button of the row
 /// just revoked); focus would then be lost to the page's body, and keyboard and screen-reader
-/// users with it.
+/// users with it. The same happens to a button that removes its own banner ("Start fresh").
 #[hook]
 pub fn use_focus_fallback(open: bool, fallback: NodeRef) {
     let was_open = use_mut_ref(|| false);

@@ -40,6 +40,8 @@ pub fn KeyManager(props: &KeyManagerProps) -> Html {
     let heading_ref = use_node_ref();
     let heading_id = use_memo((), |_| unique_id("keys-heading"));
     use_focus_fallback(dialog.borrow().is_open(), heading_ref.clone());
+    // The unreadable-storage banner leaves with the button that was pressed in it (Start fresh).
+    use_focus_fallback(store.tokens_problem().is_some(), heading_ref.clone());
 
     let keyring = store.keyring();
     let active = use_memo(keyring.clone(), |keyring| {
