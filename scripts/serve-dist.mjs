@@ -1,14 +1,14 @@
-// Serves a built Keyward (dist/) on 127.0.0.1 for the end-to-end tests and benchmarks.
-// Usage: node scripts/serve-dist.mjs [port] [dir]
+// Serves a built Keyward (dist/) on 127.0.0.1 for the end-to-end tests and benchmarks, at the
+// root or under a path prefix (a subfolder of a static host); everything outside the prefix is
+// 404, and the prefix without its final slash redirects to it, as static hosts do.
+// Usage: node scripts/serve-dist.mjs [port] [dir] [prefix]   (prefix: /tools/keys/, default /)
 // It exits by itself after KEYWARD_SERVER_LIFETIME seconds (default 1800) so it never lingers.
+// Tests start it in-process with `serveDist`, which can also switch the folder it serves (a
+// new deployment) and stop (the network gone).
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, resolve } from 'node:path';
-
-const args = process.argv.slice(2);
-const port = Number(args[0] ?? 4173);
-const root = resolve(args[1] ?? 'dist');
-const lifetime = Number(process.env.KEYWARD_SERVER_LIFETIME ?? 1800);
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const types = {
   '.html': 'text/html; charset=utf-8',
@@ -22,33 +22,82 @@ const types = {
   '.png': 'image/png',
 };
 
-const server = createServer(async (request, response) => {
-  try {
-    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-    let path = decodeURIComponent(url.pathname);
-    if (path === '' || path.endsWith('/')) path += 'index.html';
-    const file = normalize(join(root, path));
-    if (!file.startsWith(root)) {
-      response.writeHead(403).end('forbidden');
-      return;
+/** Serves `root` under `prefix` on 127.0.0.1:`port` until `lifetime` seconds have passed or
+ *  `close()` is called. Resolves once it listens. With `indexRedirect`, a request for an
+ *  index.html is redirected to its folder, as some hosts do. */
+export function serveDist({ port, root = 'dist', prefix = '/', lifetime = 1800, indexRedirect = false }) {
+  if (!prefix.startsWith('/') || !prefix.endsWith('/')) throw new Error(`prefix ${prefix} must start and end with /`);
+  let folder = resolve(root);
+  const server = createServer(async (request, response) => {
+    try {
+      const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+      let path = decodeURIComponent(url.pathname);
+      if (path === prefix.slice(0, -1) && prefix !== '/') {
+        response.writeHead(301, { Location: prefix + url.search }).end();
+        return;
+      }
+      if (!path.startsWith(prefix)) {
+        response.writeHead(404).end('not found');
+        return;
+      }
+      if (indexRedirect && path.endsWith('/index.html')) {
+        response.writeHead(301, { Location: path.slice(0, -'index.html'.length) + url.search }).end();
+        return;
+      }
+      path = path.slice(prefix.length - 1);
+      if (path.endsWith('/')) path += 'index.html';
+      const file = normalize(join(folder, path));
+      if (!file.startsWith(folder + sep)) {
+        response.writeHead(403).end('forbidden');
+        return;
+      }
+      const info = await stat(file).catch(() => null);
+      if (!info || !info.isFile()) {
+        response.writeHead(404).end('not found');
+        return;
+      }
+      response.writeHead(200, {
+        'Content-Type': types[extname(file)] ?? 'application/octet-stream',
+        'Cache-Control': 'no-cache',
+        'X-Content-Type-Options': 'nosniff',
+      });
+      response.end(await readFile(file));
+    } catch (error) {
+      response.writeHead(500).end(String(error));
     }
-    const info = await stat(file).catch(() => null);
-    if (!info || !info.isFile()) {
-      response.writeHead(404).end('not found');
-      return;
-    }
-    response.writeHead(200, {
-      'Content-Type': types[extname(file)] ?? 'application/octet-stream',
-      'Cache-Control': 'no-cache',
-      'X-Content-Type-Options': 'nosniff',
+  });
+  const timer = setTimeout(() => close(), lifetime * 1000);
+  timer.unref();
+  const close = () =>
+    new Promise((done) => {
+      clearTimeout(timer);
+      server.close(() => done());
+      // Open keep-alive connections would keep the server reachable.
+      server.closeAllConnections();
     });
-    response.end(await readFile(file));
-  } catch (error) {
-    response.writeHead(500).end(String(error));
-  }
-});
+  return new Promise((ready, failed) => {
+    server.once('error', failed);
+    server.listen(port, '127.0.0.1', () =>
+      ready({
+        url: `http://127.0.0.1:${port}${prefix}`,
+        /** Serves another build from now on, as a new deployment does. */
+        setRoot: (dir) => {
+          folder = resolve(dir);
+        },
+        close,
+      }),
+    );
+  });
+}
 
-server.listen(port, '127.0.0.1', () => {
-  console.log(`Serving ${root} at http://127.0.0.1:${port}/`);
-});
-setTimeout(() => server.close(() => process.exit(0)), lifetime * 1000).unref();
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const [port = '4173', root = 'dist', prefix = '/'] = process.argv.slice(2);
+  const lifetime = Number(process.env.KEYWARD_SERVER_LIFETIME ?? 1800);
+  // No top-level await: the tests load this module with require().
+  serveDist({ port: Number(port), root, prefix, lifetime }).then(({ url, close }) => {
+    console.log(`Serving ${resolve(root)} at ${url}`);
+    // Exits when its lifetime is over, or on Ctrl+C.
+    process.on('SIGINT', () => close().then(() => process.exit(0)));
+    process.on('SIGTERM', () => close().then(() => process.exit(0)));
+  });
+}

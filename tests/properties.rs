@@ -12,9 +12,9 @@ use keyward::core::document::{
     decode_columns, decode_tokens, encode_tokens, salvage_tokens, TOKENS_STORAGE_KEY,
 };
 use keyward::core::{
-    load, mint_token, name_length, parse_key, Action, Column, KeyValueStore, Keyring, MemoryStore,
-    NameError, NativeUnicode, Session, TokenName, TokenRecord, UnicodeText, MAX_NAME_CHARS,
-    MAX_NAME_CODE_POINTS,
+    load, mint_token, name_length, parse_key, Action, AppUpdate, Column, KeyValueStore, Keyring,
+    MemoryStore, NameError, NativeUnicode, Session, TokenName, TokenRecord, UnicodeText,
+    UpdateNotice, UpdateStep, MAX_NAME_CHARS, MAX_NAME_CODE_POINTS,
 };
 use proptest::prelude::*;
 use support::Seeded;
@@ -312,5 +312,71 @@ proptest! {
         }
         let by_id: HashMap<_, _> = keyring.tokens.iter().map(|t| (t.id, Rc::clone(t))).collect();
         prop_assert_eq!(by_id.len(), keyring.tokens.len());
+    }
+}
+
+/// An event the update notice's logic can receive.
+#[derive(Debug, Clone, Copy)]
+enum UpdateEvent {
+    NewerBuildWaiting,
+    ControllerChanged { had_controller: bool },
+    ReloadPressed,
+    Dialog { open: bool },
+}
+
+fn update_event() -> impl Strategy<Value = UpdateEvent> {
+    prop_oneof![
+        Just(UpdateEvent::NewerBuildWaiting),
+        any::<bool>().prop_map(|had_controller| UpdateEvent::ControllerChanged { had_controller }),
+        Just(UpdateEvent::ReloadPressed),
+        any::<bool>().prop_map(|open| UpdateEvent::Dialog { open }),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// Whatever the browser reports in whatever order: the page reloads at most once, never
+    /// while a dialog is open, and never unless the person pressed "Reload to update" and the
+    /// notice offered it; no build is told to take over before that either.
+    #[test]
+    fn updates_never_reload_on_their_own_or_over_a_dialog(
+        events in proptest::collection::vec(update_event(), 0..40),
+    ) {
+        let mut update = AppUpdate::default();
+        let mut dialog_open = false;
+        let mut pressed = false;
+        let mut reloaded = false;
+        for event in events {
+            let step = match event {
+                UpdateEvent::NewerBuildWaiting => update.newer_build_waiting(),
+                UpdateEvent::ControllerChanged { had_controller } => {
+                    update.controller_changed(had_controller, dialog_open)
+                }
+                UpdateEvent::ReloadPressed => {
+                    let offered = update.notice() == UpdateNotice::Offered && !dialog_open;
+                    let step = update.reload_pressed(dialog_open);
+                    prop_assert_eq!(
+                        step != UpdateStep::Nothing,
+                        offered,
+                        "the button acts exactly when the notice offers it and no dialog is open"
+                    );
+                    pressed |= offered;
+                    step
+                }
+                UpdateEvent::Dialog { open } => {
+                    dialog_open = open;
+                    UpdateStep::Nothing
+                }
+            };
+            if step != UpdateStep::Nothing {
+                prop_assert!(pressed, "{:?} before the person asked", step);
+                prop_assert!(!reloaded, "{:?} after the reload", step);
+            }
+            if step == UpdateStep::Reload {
+                prop_assert!(!dialog_open, "a reload over an open dialog");
+                reloaded = true;
+            }
+        }
     }
 }

@@ -10,6 +10,7 @@ pub mod session;
 pub mod state;
 pub mod token;
 pub mod unicode;
+pub mod update;
 
 pub use columns::{Column, ColumnVisibility};
 pub use key::{mint_key, parse_key, KeyFormatError, RandomError, RandomSource, SecretKey};
@@ -23,3 +24,4 @@ pub use token::{mint_token, Timestamp, TokenRecord};
 #[cfg(not(target_arch = "wasm32"))]
 pub use unicode::NativeUnicode;
 pub use unicode::UnicodeText;
+pub use update::{AppUpdate, UpdateNotice, UpdateStep};

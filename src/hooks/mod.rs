@@ -1,8 +1,10 @@
-//! Hooks for wiring that recurs: the persisted keyring and where focus goes after a dialog
-//! or a banner closes.
+//! Hooks for wiring that recurs: the persisted keyring, where focus goes after a dialog or a
+//! banner closes, and newer builds of the app.
 
+mod use_app_update;
 mod use_focus_fallback;
 mod use_keyring;
 
+pub use use_app_update::{use_app_update, AppUpdateHandle};
 pub use use_focus_fallback::use_focus_fallback;
 pub use use_keyring::{use_keyring, KeyringHandle};

@@ -3,7 +3,9 @@
 pub mod clipboard;
 pub mod dates;
 pub mod download;
+pub mod page;
 pub mod panic;
 pub mod random;
+pub mod service_worker;
 pub mod storage;
 pub mod text;

@@ -1,17 +1,20 @@
-//! The Keyward app: a page around a [`KeyManager`] kept in localStorage.
+//! The Keyward app: a page around a [`KeyManager`] kept in localStorage, with the notice of
+//! a newer build.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::KeyManager;
+use super::{update_notice, KeyManager};
 use crate::core::KeyValueStore;
+use crate::hooks::use_app_update;
 use crate::platform::storage::LocalStorage;
 
 /// The whole single-page app.
 #[component]
 pub fn App() -> Html {
     let storage = use_memo((), |_| Rc::new(LocalStorage) as Rc<dyn KeyValueStore>);
+    let update = use_app_update();
     html! {
         <div class="page">
             <header class="page-header">
@@ -25,6 +28,7 @@ pub fn App() -> Html {
             </header>
             <main class="content">
                 <h1 class="visually-hidden">{ "Keyward" }</h1>
+                { update_notice(update.notice(), update.reload_callback()) }
                 <KeyManager storage={(*storage).clone()} />
             </main>
             <footer class="page-footer">

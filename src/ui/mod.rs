@@ -1,4 +1,4 @@
-//! Yew components, one per file. They render state, turn events into actions and show the
+//! Yew components, one per file (and the update notice's view). They render state, turn events into actions and show the
 //! errors the core returns; nothing here decides anything about keys.
 
 mod app;
@@ -11,6 +11,7 @@ mod revoke_dialog;
 mod storage_notices;
 mod token_row;
 mod token_table;
+mod update_notice;
 
 pub use app::App;
 pub use column_toggles::{ColumnToggles, ColumnTogglesProps};
@@ -22,6 +23,7 @@ pub use revoke_dialog::{RevokeDialog, RevokeDialogProps};
 pub use storage_notices::{StorageNotices, StorageNoticesProps};
 pub use token_row::{TokenRow, TokenRowProps};
 pub use token_table::{TokenTable, TokenTableProps};
+pub use update_notice::update_notice;
 
 use std::cell::Cell;
 

@@ -5,6 +5,7 @@
 mod app;
 mod dom;
 mod key_memory;
+mod service_worker;
 mod storage;
 mod text;
 

@@ -16,6 +16,7 @@ import {
   fillStorage,
   blockStorage,
 } from './fixtures';
+import { test as deployTest, deployNextBuild } from './deploy';
 
 const TOKENS = 'keyward.tokens';
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -290,5 +291,22 @@ for (const scheme of ['light', 'dark'] as const) {
       await expectLegibleExtras(page);
       await expectTheme(page, scheme);
     });
+  });
+}
+
+// The notice of a newer build needs a second deployment, served by the test's own server.
+for (const scheme of ['light', 'dark'] as const) {
+  deployTest.describe(`${scheme} scheme`, () => {
+    deployTest.use({ colorScheme: scheme });
+    for (const width of [1280, 375]) {
+      deployTest.describe(`${width} px`, () => {
+        deployTest.use({ viewport: { width, height: 800 } });
+        deployTest('update notice', async ({ page, site }, testInfo) => {
+          await deployNextBuild(page, site, testInfo.outputPath('next-build'));
+          await expectTheme(page, scheme);
+          await expectNoViolations(page, testInfo);
+        });
+      });
+    }
   });
 }

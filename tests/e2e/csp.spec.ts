@@ -11,6 +11,8 @@ test('the page carries a strict Content-Security-Policy and a no-referrer policy
   for (const source of directives['script-src'].slice(2)) expect(source).toMatch(/^'sha256-[A-Za-z0-9+/]+=*'$/);
   expect(policy).not.toContain('unsafe-inline');
   expect(directives['connect-src']).toEqual(["'self'"]);
+  expect(directives['worker-src']).toEqual(["'self'"]);
+  expect(directives['manifest-src']).toEqual(["'self'"]);
   expect(directives['object-src']).toEqual(["'none'"]);
   expect(directives['base-uri']).toEqual(["'self'"]);
   await expect(page.locator('meta[name="referrer"]')).toHaveAttribute('content', 'no-referrer');
