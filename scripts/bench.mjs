@@ -44,7 +44,12 @@ const stats = (values) => {
 };
 
 async function measureOnce(browser, count, documentText) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  // Every run is a first visit; the service worker's background install of the build's files
+  // would compete with the page being measured, so it is kept out (see the header).
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    serviceWorkers: 'block',
+  });
   const page = await context.newPage();
   // Seed storage before the app starts, and note when the table first shows every row.
   await page.addInitScript(
@@ -159,7 +164,9 @@ const lines = [
   '# Keyward benchmarks',
   '',
   'Written by `scripts/bench.mjs`; do not edit by hand. Release build, headless Chromium',
-  `${version}, 1280×800, ${RUNS} runs per figure: median [min–max].`,
+  `${version}, 1280×800, ${RUNS} runs per figure: median [min–max]. Each run is a fresh page`,
+  "with the service worker blocked: its background install on a first visit would compete with",
+  'the page.',
   `Measured ${new Date().toISOString().slice(0, 10)} on a ${process.platform} machine with ${(await import('node:os')).cpus().length} cores.`,
   '',
   header,
