@@ -43,6 +43,8 @@ if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
   as_root apt-get update
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y nginx
   if [ -d /run/systemd/system ]; then as_root systemctl disable --now nginx; fi
+  # Without systemd, the package's init script may have started it on port 80: stop it.
+  if [ -f /run/nginx.pid ]; then as_root nginx -s quit || true; fi
 fi
 
 if ! trunk --version 2>/dev/null | grep -q " ${TRUNK_VERSION}\$"; then
