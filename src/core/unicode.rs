@@ -1,8 +1,9 @@
 //! The Unicode knowledge the name rules need, behind a seam.
 //!
 //! Built into the WebAssembly, the normalisation and grapheme tables of the Unicode crates
-//! would add about 74 KB gzip to the download, and every browser already has them
-//! (`String.prototype.normalize`, `Intl.Segmenter`). So the core asks a [`UnicodeText`] for
+//! would add about 74 KB gzip to the download, and Rust's own case tables (`to_lowercase`)
+//! about 15 KB; every browser already has them (`String.prototype.normalize`,
+//! `Intl.Segmenter`, `toLowerCase`). So the core asks a [`UnicodeText`] for
 //! them: the browser build passes one backed by the browser (`platform::text`), and native
 //! builds, which run `cargo test`, have [`NativeUnicode`] backed by the crates.
 
@@ -14,6 +15,9 @@ pub trait UnicodeText {
     /// How many extended grapheme clusters (user-perceived characters) `text` has: a flag,
     /// a family emoji joined by zero-width joiners, or a letter with its accents is one.
     fn grapheme_count(&self, text: &str) -> usize;
+
+    /// `text` in lower case, by the full Unicode rules ("É" becomes "é", "Σ" "σ").
+    fn lowercase(&self, text: &str) -> String;
 }
 
 /// [`UnicodeText`] from the `unicode-normalization` and `unicode-segmentation` crates.
@@ -32,5 +36,9 @@ impl UnicodeText for NativeUnicode {
     fn grapheme_count(&self, text: &str) -> usize {
         use unicode_segmentation::UnicodeSegmentation;
         text.graphemes(true).count()
+    }
+
+    fn lowercase(&self, text: &str) -> String {
+        text.to_lowercase()
     }
 }

@@ -62,4 +62,8 @@ impl UnicodeText for BrowserUnicode {
             })
             .unwrap_or_else(|| text.chars().count())
     }
+
+    fn lowercase(&self, text: &str) -> String {
+        JsString::from(text).to_lower_case().into()
+    }
 }

@@ -8,9 +8,11 @@ use uuid::Uuid;
 use yew::prelude::*;
 
 use super::{
-    unique_id, ColumnToggles, CreateDialog, RevealDialog, RevokeDialog, StorageNotices, TokenTable,
+    pager, search_box, unique_id, ColumnToggles, CreateDialog, RevealDialog, RevokeDialog,
+    StorageNotices, TokenTable,
 };
 use crate::core::dialog::Dialog;
+use crate::core::listing::{match_count, NameQuery, Page};
 use crate::core::{Action, Column, KeyValueStore, TokenName};
 use crate::hooks::{use_focus_fallback, use_keyring};
 use crate::platform::download::download_text;
@@ -44,10 +46,28 @@ pub fn KeyManager(props: &KeyManagerProps) -> Html {
     use_focus_fallback(store.tokens_problem().is_some(), heading_ref.clone());
 
     let keyring = store.keyring();
-    let active = use_memo(keyring.clone(), |keyring| {
-        // Newest first: the key just created is on top.
-        Rc::new(keyring.active().rev().cloned().collect::<Vec<_>>())
+    // The search is not kept: it starts empty at every visit.
+    let query = use_state(String::new);
+    let page_number = use_state(|| 0_usize);
+    let search_ref = use_node_ref();
+    let search_id = use_memo((), |_| unique_id("search"));
+    let active_count = keyring.active().count();
+    // Newest first: the key just created is on top.
+    let matching = use_memo((keyring.clone(), (*query).clone()), |(keyring, query)| {
+        let query = NameQuery::new(query, &BrowserUnicode);
+        keyring
+            .active()
+            .rev()
+            .filter(|token| query.matches(&token.name, &BrowserUnicode))
+            .cloned()
+            .collect::<Vec<_>>()
     });
+    let page = Page::of(matching.len(), *page_number);
+    // Only the page's rows are rendered, so the table costs the same at any number of keys.
+    let rows = use_memo((matching.clone(), page), |(matching, page)| {
+        matching[page.start..page.end].to_vec()
+    });
+    let searching = !query.trim().is_empty();
 
     // Row callbacks stay the same across renders so unchanged rows are not re-rendered.
     let on_rename = {
@@ -87,6 +107,30 @@ pub fn KeyManager(props: &KeyManagerProps) -> Html {
         })
     };
 
+    let on_search = {
+        let query = query.clone();
+        let page_number = page_number.clone();
+        Callback::from(move |text: String| {
+            query.set(text);
+            page_number.set(0);
+        })
+    };
+    let clear_search = {
+        let on_search = on_search.clone();
+        let search_ref = search_ref.clone();
+        Callback::from(move |_: MouseEvent| {
+            on_search.emit(String::new());
+            // The button goes away with the empty result; the search field takes the focus.
+            if let Some(field) = search_ref.cast::<web_sys::HtmlElement>() {
+                let _ = field.focus();
+            }
+        })
+    };
+    let on_page = {
+        let page_number = page_number.clone();
+        Callback::from(move |number: usize| page_number.set(number))
+    };
+
     let open_create = {
         let dialog = dialog.clone();
         let rerender = rerender.clone();
@@ -112,12 +156,15 @@ pub fn KeyManager(props: &KeyManagerProps) -> Html {
             let dialog = dialog.clone();
             let rerender = rerender.clone();
             let announcement = announcement.clone();
+            let on_search = on_search.clone();
             let on_create = Callback::from(move |name: String| {
                 let created = dialog.borrow_mut().submit_create(|| {
                     let (name, secret) = store.create(&name)?;
                     Ok::<_, String>((name.into_string(), secret))
                 })?;
                 if created {
+                    // The new key is first in the table: show that page, unfiltered.
+                    on_search.emit(String::new());
                     if let Dialog::Reveal { name, .. } = &*dialog.borrow() {
                         announcement.set(format!("Key \u{201c}{name}\u{201d} created."));
                     }
@@ -170,14 +217,14 @@ pub fn KeyManager(props: &KeyManagerProps) -> Html {
         let store = store.clone();
         Callback::from(move |()| store.start_fresh())
     };
-    let body = if active.is_empty() && read_only {
+    let body = if active_count == 0 && read_only {
         html! {
             <div class="empty-state">
                 <p class="empty-title">{ "No keys can be shown" }</p>
                 <p>{ "The stored data could not be read; see the message above." }</p>
             </div>
         }
-    } else if active.is_empty() {
+    } else if active_count == 0 {
         html! {
             <div class="empty-state">
                 <p class="empty-title">{ "No API keys yet" }</p>
@@ -189,16 +236,33 @@ pub fn KeyManager(props: &KeyManagerProps) -> Html {
                 </p>
             </div>
         }
+    } else if matching.is_empty() {
+        html! {
+            <div class="empty-state">
+                <p class="empty-title">{ "No keys match" }</p>
+                <p>{ "No key\u{2019}s name contains " }<bdi>{ (*query).clone() }</bdi>{ "." }</p>
+                <button type="button" class="button secondary" onclick={clear_search}>
+                    { "Clear search" }
+                </button>
+            </div>
+        }
     } else {
         html! {
-            <TokenTable
-                labelled_by={(*heading_id).clone()}
-                tokens={(*active).clone()}
-                columns={keyring.columns}
-                {read_only}
-                {on_rename}
-                {on_revoke}
-            />
+            <>
+                <TokenTable
+                    labelled_by={(*heading_id).clone()}
+                    tokens={rows.clone()}
+                    first_row={page.start}
+                    total_rows={matching.len()}
+                    columns={keyring.columns}
+                    {read_only}
+                    {on_rename}
+                    {on_revoke}
+                />
+                if page.count > 1 {
+                    { pager(page, matching.len(), on_page) }
+                }
+            </>
         }
     };
 
@@ -223,7 +287,7 @@ pub fn KeyManager(props: &KeyManagerProps) -> Html {
             </div>
             <StorageNotices
                 tokens_problem={tokens_problem.map(AttrValue::from)}
-                readable_count={active.len()}
+                readable_count={active_count}
                 memory_only={store.memory_only().map(AttrValue::from)}
                 upgrade_problem={store.upgrade_problem().map(AttrValue::from)}
                 columns_problem={store.columns_problem().map(AttrValue::from)}
@@ -231,6 +295,14 @@ pub fn KeyManager(props: &KeyManagerProps) -> Html {
                 {on_download}
                 {on_start_fresh}
             />
+            if active_count > 0 || searching {
+                <div class="list-tools">
+                    { search_box((*search_id).clone(), AttrValue::from((*query).clone()), on_search, search_ref) }
+                    <p class="match-count muted" role="status">
+                        { match_count(matching.len(), active_count, searching) }
+                    </p>
+                </div>
+            }
             <ColumnToggles columns={keyring.columns} {on_toggle} />
             if let Some(message) = (*column_error).clone() {
                 <p class="field-error" role="alert">{ message }</p>

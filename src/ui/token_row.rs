@@ -14,6 +14,8 @@ use crate::platform::dates::format_local;
 pub struct TokenRowProps {
     /// The record shown.
     pub token: Rc<TokenRecord>,
+    /// The row's position in the whole table, from 1 (the header row), for `aria-rowindex`.
+    pub row_index: usize,
     /// Which columns are shown.
     pub columns: ColumnVisibility,
     /// Whether the key may only be looked at.
@@ -222,7 +224,7 @@ pub fn TokenRow(props: &TokenRowProps) -> Html {
     };
 
     html! {
-        <tr>{ for props.columns.visible().map(cell) }</tr>
+        <tr aria-rowindex={props.row_index.to_string()}>{ for props.columns.visible().map(cell) }</tr>
     }
 }
 

@@ -76,6 +76,37 @@ const screens: Screen[] = [
     },
   },
   {
+    name: 'the second of several pages of keys',
+    show: async (page) => {
+      await openApp(page);
+      await page.evaluate(() => {
+        const tokens = Array.from({ length: 75 }, (_, i) => ({
+          id: crypto.randomUUID(),
+          name: `key-${i}`,
+          hash: (i + 1).toString(16).padStart(64, '0'),
+          display: 'kw_AbC1…9xYz',
+          created_at: new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString(),
+          last_used_at: null,
+          revoked_at: null,
+          expires_at: null,
+        }));
+        localStorage.setItem('keyward.tokens', JSON.stringify({ version: 2, writers: {}, tokens }));
+      });
+      await page.reload();
+      await page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Next page' }).click();
+      await expect(page.getByRole('navigation', { name: 'Pages' })).toContainText('Page 2 of 2');
+    },
+  },
+  {
+    name: 'a search that finds nothing',
+    show: async (page) => {
+      await openApp(page);
+      await createKey(page, 'Production');
+      await page.getByRole('searchbox', { name: 'Search keys' }).fill('staging');
+      await expect(page.getByText('No keys match')).toBeVisible();
+    },
+  },
+  {
     name: 'create dialog with a validation error and the counter over the limit',
     show: async (page) => {
       await openApp(page);
