@@ -21,6 +21,7 @@ mod record;
 mod salvage;
 mod writers;
 
+use std::cmp::Ordering;
 use std::fmt;
 use std::rc::Rc;
 
@@ -289,22 +290,37 @@ fn check_records(tokens: &[Rc<TokenRecord>]) -> Result<(), DocumentError> {
         )));
     }
     // Sorting finds duplicates in O(n log n) without a hash set's code in the download.
-    let mut by_id: Vec<&TokenRecord> = tokens.iter().map(|t| t.as_ref()).collect();
-    by_id.sort_unstable_by_key(|t| t.id);
-    if let Some(pair) = by_id.windows(2).find(|pair| pair[0].id == pair[1].id) {
+    let by_id = sorted_indices(tokens.len(), &mut |a, b| tokens[a].id.cmp(&tokens[b].id));
+    if let Some(pair) = by_id
+        .windows(2)
+        .find(|p| tokens[p[0]].id == tokens[p[1]].id)
+    {
         return Err(DocumentError::WrongShape(format!(
             "two keys have the same id {}",
-            pair[0].id
+            tokens[pair[0]].id
         )));
     }
-    by_id.sort_unstable_by(|a, b| a.hash.cmp(&b.hash));
-    if let Some(pair) = by_id.windows(2).find(|pair| pair[0].hash == pair[1].hash) {
+    let by_hash = sorted_indices(tokens.len(), &mut |a, b| {
+        tokens[a].hash.cmp(&tokens[b].hash)
+    });
+    if let Some(pair) = by_hash
+        .windows(2)
+        .find(|p| tokens[p[0]].hash == tokens[p[1]].hash)
+    {
         return Err(DocumentError::WrongShape(format!(
             "the key {} is stored twice",
-            pair[1].id
+            tokens[pair[1]].id
         )));
     }
     Ok(())
+}
+
+/// The indices `0..len` in the order `compare` gives. Every sort of the document goes through
+/// this one function, so the download holds one copy of the sorting code, not one per sort.
+fn sorted_indices(len: usize, compare: &mut dyn FnMut(usize, usize) -> Ordering) -> Vec<usize> {
+    let mut indices: Vec<usize> = (0..len).collect();
+    indices.sort_unstable_by(|&a, &b| compare(a, b));
+    indices
 }
 
 /// Writes a token document in the current version.

@@ -31,8 +31,9 @@ pub fn salvage_tokens(raw: &str) -> Vec<Rc<TokenRecord>> {
         })
         .collect();
     // Keep the first record of each id, in document order, without a hash set.
-    let mut by_id: Vec<usize> = (0..records.len()).collect();
-    by_id.sort_unstable_by_key(|&i| (records[i].id, i));
+    let by_id = super::sorted_indices(records.len(), &mut |a, b| {
+        (records[a].id, a).cmp(&(records[b].id, b))
+    });
     let mut keep = vec![true; records.len()];
     for pair in by_id.windows(2) {
         if records[pair[0]].id == records[pair[1]].id {
