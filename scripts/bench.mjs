@@ -717,8 +717,12 @@ function report({ now, streamlit, dominated, firstLoad, streamlitLoad, meta }) {
     `- Every figure is the median [min–max] of ${RUNS} fresh page${RUNS === 1 ? '' : 's'}, each in a new browser context with`,
     '  the service worker blocked (its first-visit install would compete with the page). The keys are',
     '  written into localStorage in the current stored format before the page opens.',
-    `- The Streamlit token table is streamlit-token-craft ${STREAMLIT_VERSION}'s built frontend, served as published and`,
-    '  driven through its component protocol, in the same run, alternating page by page with Keyward.',
+    ...(WITH_STREAMLIT
+      ? [
+          `- The Streamlit token table is streamlit-token-craft ${STREAMLIT_VERSION}'s built frontend, served as published and`,
+          '  driven through its component protocol, in the same run, alternating page by page with Keyward.',
+        ]
+      : ['- The Streamlit token table was not measured in this run (BENCH_STREAMLIT=0).']),
     '  Absolute times on shared machines move by up to 2× between runs: compare within one run.',
     '- "Keyward / Streamlit" is the ratio of the medians: below 1× Keyward is faster or smaller.',
     '',
@@ -810,7 +814,16 @@ if (!existsSync('dist/index.html')) {
   process.exit(1);
 }
 const firstLoad = firstLoadOf('dist');
-const streamlitDir = WITH_STREAMLIT ? streamlitBuild(CACHE) : null;
+let streamlitDir = null;
+if (WITH_STREAMLIT) {
+  try {
+    streamlitDir = streamlitBuild(CACHE);
+  } catch (error) {
+    console.error(`The Streamlit token table could not be fetched: ${firstLine(error.message)}`);
+    console.error('It needs pip and the package index once; BENCH_STREAMLIT=0 measures Keyward alone.');
+    process.exit(1);
+  }
+}
 const streamlitLoad = streamlitDir ? firstLoadOf(streamlitDir) : null;
 const keyward = await serveDist({ port: PORT, root: 'dist', lifetime: 6 * 3600 });
 const streamlitServer = streamlitDir ? await serveDist({ port: PORT + 1, root: streamlitDir, lifetime: 6 * 3600 }) : null;
