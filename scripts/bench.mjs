@@ -7,7 +7,7 @@
 //
 // Usage: bash scripts/bench.sh [--quick]          (builds the release, then runs this)
 //        node scripts/bench.mjs [--quick]         (after `trunk build --release`)
-// A full run (100, 1,000, 10,000 and 50,000 keys, 5 pages each) takes about half an hour.
+// A full run (100, 1,000, 10,000 and 50,000 keys, 5 pages each) takes 10 to 30 minutes.
 // --quick, for development: 100 and 1,000 keys, 1 page each, traces at 1,000 keys, and writes
 // bench-quick.md in .bench-cache/ instead of BENCHMARKS.md.
 // Settings (environment) override either mode: BENCH_SIZES (100,1000,10000,50000), BENCH_RUNS
