@@ -693,8 +693,10 @@ function firstLoadOf(dir) {
 
 function gitDescription() {
   try {
-    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
-    const changed = execFileSync('git', ['status', '--porcelain', '--', 'src', 'styles', 'index.html', 'Cargo.toml', 'Cargo.lock', 'assets'], {
+    // The last commit that changed what is built, not the benchmark's own commits.
+    const built = ['src', 'styles', 'index.html', 'Cargo.toml', 'Cargo.lock', 'assets', 'Trunk.toml'];
+    const commit = execFileSync('git', ['log', '-1', '--format=%h', '--', ...built], { encoding: 'utf8' }).trim();
+    const changed = execFileSync('git', ['status', '--porcelain', '--', ...built], {
       encoding: 'utf8',
     }).trim();
     return changed ? `${commit} + uncommitted changes` : commit;
