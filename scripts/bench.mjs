@@ -1,184 +1,926 @@
-// Measures Keyward's speed, memory and download size in headless Chromium and writes the
-// figures (median, min, max over several runs, with the browser version) to BENCHMARKS.md.
+// Measures Keyward's speed, memory and download size in headless Chromium, side by side with the
+// Streamlit token table (streamlit-token-craft 0.2.0) in the same run, and writes BENCHMARKS.md:
+// every figure as median [min–max] over several fresh pages, at several numbers of keys, beside
+// the "before" figures (fixed text: the BENCHMARKS.md committed before the performance issue),
+// the Keyward/Streamlit ratio, the targets of the performance issue, and one line per figure on
+// what dominates it, taken from a Chromium performance trace.
 //
-// Usage: bash scripts/bench.sh   (builds the release first; or node scripts/bench.mjs after
-// `trunk build --release`). Figures are measurements, never assertions.
-import { spawn } from 'node:child_process';
+// Usage: bash scripts/bench.sh [--quick]          (builds the release, then runs this)
+//        node scripts/bench.mjs [--quick]         (after `trunk build --release`)
+// A full run (100, 1,000, 10,000 and 50,000 keys, 5 pages each) takes 10 to 30 minutes.
+// --quick, for development: 100 and 1,000 keys, 1 page each, traces at 1,000 keys, and writes
+// bench-quick.md in .bench-cache/ instead of BENCHMARKS.md.
+// Settings (environment) override either mode: BENCH_SIZES (100,1000,10000,50000), BENCH_RUNS
+// (5), BENCH_TRACE_SIZE (10000; 0: no traces), BENCH_STREAMLIT (1; 0: Keyward only),
+// BENCH_TIMEOUT (seconds one step may take, 120), BENCH_PAGING (seconds spent paging through
+// the table, 60), BENCH_PORT (4240; the Streamlit table is served on the next port), BENCH_OUT.
+// Figures are measurements, never assertions: nothing here fails on a slow figure. It fails on
+// purpose only when the keys it stores are not read as they should be (see `tokenFormat`).
+import { execFileSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, platform } from 'node:os';
+import { dirname } from 'node:path';
 import { chromium } from 'playwright-core';
+import {
+  TRACE_CATEGORIES,
+  elementCount,
+  elementsByTag,
+  heapAfterGc,
+  heapSnapshotSummary,
+  markSync,
+  pageHelpers,
+  summarizeTrace,
+  waitForPaint,
+} from './bench-browser.mjs';
+import { STREAMLIT_VERSION, measureStreamlit, streamlitBuild, streamlitTokens } from './bench-streamlit.mjs';
 import { chromiumArgs, chromiumPath } from './chromium.mjs';
 import { firstLoadSizes } from './check-size.mjs';
+import { serveDist } from './serve-dist.mjs';
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const SIZES = (process.env.BENCH_SIZES ?? '100,1000,10000').split(',').map(Number);
-const PORT = Number(process.env.BENCH_PORT ?? 4183);
-const BASE = `http://127.0.0.1:${PORT}/`;
+const env = process.env;
+const QUICK = process.argv.includes('--quick');
+const unknown = process.argv.slice(2).filter((arg) => arg !== '--quick');
+if (unknown.length) {
+  console.error(`Unknown argument ${unknown.join(' ')}. Usage: node scripts/bench.mjs [--quick]`);
+  process.exit(2);
+}
+const SIZES = (env.BENCH_SIZES ?? (QUICK ? '100,1000' : '100,1000,10000,50000')).split(',').map(Number);
+const RUNS = Number(env.BENCH_RUNS ?? (QUICK ? 1 : 5));
+const TRACE_SIZE = Number(env.BENCH_TRACE_SIZE ?? (QUICK ? Math.max(...SIZES) : 10000));
+const WITH_STREAMLIT = env.BENCH_STREAMLIT !== '0';
+const STEP_TIMEOUT = Number(env.BENCH_TIMEOUT ?? 120) * 1000;
+const PAGING_LIMIT = Number(env.BENCH_PAGING ?? 60) * 1000;
+const PORT = Number(env.BENCH_PORT ?? 4240);
+const OUT = env.BENCH_OUT ?? (QUICK ? '.bench-cache/bench-quick.md' : 'BENCHMARKS.md');
+if (SIZES.some((n) => !Number.isInteger(n) || n < 1) || !(RUNS >= 1)) {
+  console.error('BENCH_SIZES must be positive whole numbers and BENCH_RUNS at least 1.');
+  process.exit(2);
+}
+const CACHE = '.bench-cache';
+const VIEWPORT = { width: 1280, height: 800 };
+/** Rows per page in the paginated table (the issue's UI contract). */
+const PAGE_SIZE = 50;
+/** At most this many frames to scroll the whole page. */
+const SCROLL_STEPS = 60;
+/** Page turns in the traced page (see the paging step). */
+const TRACED_PAGE_TURNS = 20;
+/** What is typed into the search field: it changes the first rows at every size measured. */
+const SEARCH_CHARACTER = '7';
+const RENAMED = 'bench-renamed';
+const CREATED = 'bench-created';
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
-/** A stored token document with `count` plausible records (hashes and masks are random). */
-function tokenDocument(count) {
-  const start = Date.parse('2026-01-01T00:00:00Z');
-  const tokens = [];
-  for (let i = 0; i < count; i++) {
-    const chars = [...randomBytes(8)].map((b) => ALPHABET[b % 62]).join('');
-    tokens.push({
-      id: randomUUID(),
-      name: `key-${i}`,
-      hash: randomBytes(32).toString('hex'),
-      display: `kw_${chars.slice(0, 4)}…${chars.slice(4)}`,
-      created_at: new Date(start + i * 60_000).toISOString(),
-      last_used_at: null,
-      revoked_at: null,
-      expires_at: null,
-    });
-  }
-  return JSON.stringify({ version: 2, tokens });
-}
-
-const stats = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-  return { median, min: sorted[0], max: sorted[sorted.length - 1] };
+/**
+ * The stored token document, in the format the app reads today (README, "Stored data"). This
+ * is what to adapt when the format changes. The run stops with an error when the app does not
+ * take what `document` writes as current: a banner, or a copy set aside as an older format.
+ * `hasName` and `isRevoked` read the stored text back, to tell that a change was saved; they
+ * are sent to the page as source text, so they use nothing outside themselves.
+ */
+export const tokenFormat = {
+  storageKey: 'keyward.tokens',
+  backupPrefix: 'keyward.backup.',
+  /** `count` records named key-0 … key-(count - 1), created one minute apart. */
+  document(count) {
+    const start = Date.parse('2026-01-01T00:00:00Z');
+    const tokens = [];
+    for (let i = 0; i < count; i++) {
+      const chars = [...randomBytes(8)].map((b) => ALPHABET[b % 62]).join('');
+      tokens.push({
+        id: randomUUID(),
+        name: `key-${i}`,
+        hash: randomBytes(32).toString('hex'),
+        display: `kw_${chars.slice(0, 4)}…${chars.slice(4)}`,
+        created_at: new Date(start + i * 60_000).toISOString().replace('.000Z', 'Z'),
+        last_used_at: null,
+        revoked_at: null,
+        expires_at: null,
+      });
+    }
+    return JSON.stringify({ version: 2, writers: { [randomBytes(12).toString('hex')]: 1 }, tokens });
+  },
+  hasName: (text, name) => JSON.parse(text).tokens.some((t) => t.name === name),
+  isRevoked: (text, name) => JSON.parse(text).tokens.some((t) => t.name === name && t.revoked_at !== null),
 };
 
-async function measureOnce(browser, count, documentText) {
-  // Every run is a first visit; the service worker's background install of the build's files
-  // would compete with the page being measured, so it is kept out (see the header).
-  const context = await browser.newContext({
-    viewport: { width: 1280, height: 800 },
-    serviceWorkers: 'block',
+/** Every figure: what it measures, its unit, and whether the Streamlit table has it. */
+const FIGURES = [
+  {
+    id: 'nav',
+    label: 'navigation → first rows painted',
+    unit: 'ms',
+    streamlit: true,
+    definition:
+      'From the start of navigation (the keys already stored) to the end of the first frame painted with the first rows of the table in the DOM (all rows, or the first page of 50). For the Streamlit table: navigation → its first `componentReady`, plus posting the `streamlit:render` message with the tokens → all rows in the DOM → that frame painted.',
+  },
+  {
+    id: 'search',
+    label: 'search keystroke → filtered rows painted',
+    unit: 'ms',
+    definition: `One character ("${SEARCH_CHARACTER}") typed into the empty "Search keys" field: from the keydown event to the end of the first frame painted after the first row of the table changed (or "No keys match" replaced it).`,
+  },
+  {
+    id: 'nextPage',
+    label: '"Next page" → next page painted',
+    unit: 'ms',
+    definition: 'From the click on "Next page" to the end of the first frame painted with a different first row.',
+  },
+  {
+    id: 'renameKey',
+    label: 'rename keystroke → painted',
+    unit: 'ms',
+    streamlit: true,
+    definition:
+      "One key pressed in the first row's rename field: from the keydown event to the end of the first frame painted after the page's input handlers ran.",
+  },
+  {
+    id: 'renameEnter',
+    label: 'rename Enter → new name painted and saved',
+    unit: 'ms',
+    streamlit: true,
+    definition:
+      'Enter in the rename field: from the keydown event to the end of the first frame painted with the new name in the row; the new name must be in localStorage right after that frame (if it is not yet, the time it lands counts). The Streamlit table saves nothing itself (it hands the list to its Python host), so for it only the painting counts.',
+  },
+  {
+    id: 'revoke',
+    label: 'revoke confirm → row gone and saved',
+    unit: 'ms',
+    definition:
+      'From the click on "Revoke key" in the confirmation to the end of the first frame painted without the row, the record revoked in localStorage (checked as for renaming).',
+  },
+  {
+    id: 'create',
+    label: 'create → "Save your key" painted',
+    unit: 'ms',
+    definition: 'From the click on "Create secret key" (the name typed) to the end of the first frame painted with the "Save your key" dialog.',
+  },
+  {
+    id: 'scroll',
+    label: 'scroll top → bottom: longest frame',
+    unit: 'ms',
+    streamlit: true,
+    definition: `The page scrolled from top to bottom, one step per frame (a viewport, or more so that it takes at most ${SCROLL_STEPS} frames): the longest interval between two consecutive animation frames. 16.7 ms is a perfect 60 Hz frame.`,
+  },
+  {
+    id: 'paging',
+    label: 'paging first → last page: longest frame',
+    unit: 'ms',
+    definition:
+      'From the first page, "Next page" pressed again as soon as the frame showing the previous page was painted, until the last page (or for at most the paging limit, then said beside the figure): the longest interval between two consecutive animation frames.',
+  },
+  {
+    id: 'heap',
+    label: 'JS heap after the table is shown (after GC)',
+    unit: 'MiB',
+    streamlit: true,
+    definition: 'Right after the first rows are painted: `HeapProfiler.collectGarbage`, then `Runtime.getHeapUsage().usedSize` (DevTools protocol).',
+  },
+  {
+    id: 'wasm',
+    label: 'WebAssembly memory',
+    unit: 'MiB',
+    definition: "The byte length of the wasm module's linear memory at the same moment (it only grows).",
+  },
+  {
+    id: 'storage',
+    label: 'localStorage bytes per key',
+    unit: 'B',
+    definition:
+      "All of the origin's localStorage (keys and values) as Chromium counts it against its 10 MiB quota, 2 bytes per UTF-16 code unit, right after the table is shown, divided by the number of keys.",
+  },
+  {
+    id: 'dom',
+    label: 'DOM elements after the table is shown',
+    unit: 'count',
+    streamlit: true,
+    definition: "`document.getElementsByTagName('*').length` at the same moment.",
+  },
+];
+const NA = { status: 'n/a (not in this build)' };
+
+/**
+ * The "before" column: the figures of the BENCHMARKS.md committed before the performance issue
+ * (commit dcfe040: every key rendered in one table, no search, no pages), kept as fixed text.
+ * That run measured 100, 1,000 and 10,000 keys with the same machine type and browser; its
+ * "navigation → table painted" waited for all rows, which that build drew at once.
+ */
+const BEFORE = {
+  source: 'BENCHMARKS.md as committed in dcfe040 (2026-11-25), the build before the performance issue',
+  figures: {
+    nav: { 100: '272 ms [232–366]', 1000: '721 ms [705–825]', 10000: '4,114 ms [4,039–4,274]' },
+    renameEnter: { 100: '43 ms [29–47]', 1000: '124 ms [120–144]', 10000: '1,165 ms [1,153–1,196]' },
+    renameKey: { 100: '24 ms [20–32]', 1000: '40 ms [39–42]', 10000: '291 ms [272–295]' },
+    heap: { 100: '1.7 MiB', 1000: '3.1 MiB', 10000: '13.7 MiB' },
+    wasm: { 100: '1.8 MiB', 1000: '7.1 MiB', 10000: '61.6 MiB' },
+    dom: { 100: '1,764', 1000: '17,064', 10000: '170,064' },
+  },
+  firstLoad: '149.5 KB',
+};
+
+
+class StepTimeout extends Error {}
+/** An error that stops the whole run: the measurement itself would be wrong. */
+class Fatal extends Error {}
+
+const withTimeout = (promise, ms) =>
+  new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new StepTimeout()), ms);
+    promise.then(
+      (value) => (clearTimeout(timer), resolve(value)),
+      (error) => (clearTimeout(timer), reject(error)),
+    );
   });
-  const page = await context.newPage();
-  // Seed storage before the app starts, and note when the table first shows every row.
-  await page.addInitScript(
-    ({ text, expected }) => {
-      if (!sessionStorage.getItem('seeded')) {
-        localStorage.setItem('keyward.tokens', text);
-        sessionStorage.setItem('seeded', '1');
-      }
-      const check = () => {
-        if (document.querySelectorAll('tbody tr').length >= expected) {
-          requestAnimationFrame(() => setTimeout(() => (window.__tableShown = performance.now()), 0));
-        } else {
-          requestAnimationFrame(check);
-        }
-      };
-      requestAnimationFrame(check);
-      addEventListener('TrunkApplicationStarted', (event) => {
-        window.__wasmMemory = () => event.detail.wasm.memory.buffer.byteLength;
-      });
+
+const firstLine = (text) => String(text).split('\n')[0].slice(0, 160);
+
+/**
+ * Runs the figures of one page in order into `result`. Each step has `STEP_TIMEOUT`; one that
+ * times out or fails leaves the rest of this page unmeasured (the page may be stuck). With a
+ * `tracer`, each timed step is traced and summarised.
+ */
+function stepper(result, tracer, label) {
+  let stopped = null;
+  return async (id, run) => {
+    if (stopped) {
+      result[id] = { status: stopped };
+      return;
+    }
+    // Only the timed figures are traced; the memory figures are explained otherwise.
+    const traced = tracer && FIGURES.find((f) => f.id === id)?.unit === 'ms' ? tracer : null;
+    if (tracer) console.log(`  ${label} ${id}${traced ? ' (traced)' : ''}`);
+    if (traced) await traced.start();
+    let outcome;
+    try {
+      outcome = await withTimeout(run(), STEP_TIMEOUT);
+    } catch (error) {
+      if (traced) await traced.abort();
+      if (error instanceof Fatal) throw error;
+      const status = error instanceof StepTimeout ? `did not finish within ${STEP_TIMEOUT / 1000} s` : `failed: ${firstLine(error.message)}`;
+      console.log(`  ${label} ${id}: ${status}`);
+      result[id] = { status };
+      stopped = 'not measured (an earlier step of the page did not finish)';
+      return;
+    }
+    result[id] = outcome.status ? { status: outcome.status } : { value: outcome.value, savedLate: outcome.savedLate, note: outcome.note };
+    if (traced) await traced.stop(id, outcome.window);
+  };
+}
+
+/** A tracer for one page: one Chromium trace per timed step, summarised into `dominated`. */
+function pageTracer(browser, page, dominated) {
+  let tracing = false;
+  return {
+    async start() {
+      await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+      tracing = true;
     },
-    { text: documentText, expected: count },
-  );
-  await page.goto(BASE);
-  await page.waitForFunction(() => window.__tableShown !== undefined, null, { timeout: 120_000 });
-  const shown = await page.evaluate(() => window.__tableShown);
-
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('HeapProfiler.collectGarbage');
-  const memory = await page.evaluate(() => ({
-    heap: performance.memory.usedJSHeapSize,
-    wasm: window.__wasmMemory ? window.__wasmMemory() : 0,
-    nodes: document.getElementsByTagName('*').length,
-  }));
-
-  // Rename the newest key (the first row): Enter → the new name painted. CSS locators, because
-  // computing accessible names over a 10,000-row page takes Playwright longer than the app.
-  await page.locator('tbody tr').first().locator('button', { hasText: 'Rename' }).click();
-  const field = page.locator('input.rename-field');
-  await field.waitFor();
-  // `paint` resolves once the next frame has been painted.
-  const keystroke = await field.evaluate(async (input) => {
-    const paint = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-    await paint();
-    const start = performance.now();
-    input.value += 'x';
-    input.dispatchEvent(new InputEvent('input', { bubbles: true, data: 'x', inputType: 'insertText' }));
-    await paint();
-    return performance.now() - start;
-  });
-  const rename = await field.evaluate(async (input) => {
-    const paint = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-    input.value = 'renamed';
-    input.dispatchEvent(new InputEvent('input', { bubbles: true }));
-    await paint();
-    const start = performance.now();
-    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
-    while (![...document.querySelectorAll('tbody td')].some((td) => td.textContent === 'renamed')) {
-      await new Promise((resolve) => requestAnimationFrame(resolve));
-    }
-    await paint();
-    return performance.now() - start;
-  });
-  await context.close();
-  return { shown, rename, keystroke, ...memory };
+    async abort() {
+      if (tracing) await withTimeout(browser.stopTracing(), 30_000).catch(() => {});
+      tracing = false;
+    },
+    async stop(id, window) {
+      if (!tracing) return;
+      const syncAt = window ? await markSync(page) : 0;
+      tracing = false;
+      let buffer;
+      try {
+        buffer = await withTimeout(browser.stopTracing(), STEP_TIMEOUT);
+      } catch (error) {
+        dominated[id] = 'no trace (the browser did not hand it over in time)';
+        throw new Error(`the trace of ${id} was not handed over: ${firstLine(error.message || 'timeout')}`);
+      }
+      if (window) dominated[id] = summarizeTrace(buffer, { ...window, syncAt }).line;
+    },
+  };
 }
 
-function startServer() {
-  const server = spawn('node', ['scripts/serve-dist.mjs', String(PORT), 'dist'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, KEYWARD_SERVER_LIFETIME: '3600' },
-  });
-  return new Promise((resolve) => server.stdout.once('data', () => resolve(server)));
-}
+/** Opens a context: every run is a first visit, with the service worker blocked (its background
+ *  install of the build's files would compete with the page measured). */
+const freshContext = (browser) => browser.newContext({ viewport: VIEWPORT, serviceWorkers: 'block' });
 
-const server = await startServer();
-const browser = await chromium.launch({
-  executablePath: chromiumPath,
-  args: [...chromiumArgs, '--enable-precise-memory-info'],
-});
-const results = {};
-try {
-  for (const count of SIZES) {
-    const documentText = tokenDocument(count);
-    const runs = [];
-    for (let i = 0; i < RUNS; i++) {
-      runs.push(await measureOnce(browser, count, documentText));
-      process.stdout.write(`${count} keys: run ${i + 1}/${RUNS}\r`);
-    }
-    results[count] = runs;
-    console.log(`${count} keys: ${RUNS} runs done      `);
+async function closeContext(session, context) {
+  try {
+    await withTimeout(context.close(), 30_000);
+  } catch {
+    // A renderer stuck in a long task can keep its context from closing: start over.
+    console.log('  (the browser did not close a page in time; restarting it)');
+    await session.restart();
   }
-} finally {
-  await browser.close().catch(() => {});
-  server.kill();
 }
 
-const version = browser.version();
-const fmtMs = (s) => `${s.median.toFixed(0)} ms [${s.min.toFixed(0)}–${s.max.toFixed(0)}]`;
-const fmtMiB = (s) => `${(s.median / 1048576).toFixed(1)} MiB [${(s.min / 1048576).toFixed(1)}–${(s.max / 1048576).toFixed(1)}]`;
-const rows = [
-  ['navigation → table painted', (r) => fmtMs(stats(r.map((x) => x.shown)))],
-  ['rename: Enter → new name painted', (r) => fmtMs(stats(r.map((x) => x.rename)))],
-  ['keystroke in rename field → next paint', (r) => fmtMs(stats(r.map((x) => x.keystroke)))],
-  ['JS heap after render (after GC)', (r) => fmtMiB(stats(r.map((x) => x.heap)))],
-  ['WebAssembly memory', (r) => fmtMiB(stats(r.map((x) => x.wasm)))],
-  ['DOM elements', (r) => String(stats(r.map((x) => x.nodes)).median)],
-];
-const sizes = firstLoadSizes('dist');
-const total = sizes.reduce((sum, f) => sum + f.gzip, 0);
-const header = `| figure | ${SIZES.map((n) => `${n.toLocaleString('en')} keys`).join(' | ')} |`;
-const lines = [
-  '# Keyward benchmarks',
-  '',
-  'Written by `scripts/bench.mjs`; do not edit by hand. Release build, headless Chromium',
-  `${version}, 1280×800, ${RUNS} runs per figure: median [min–max]. Each run is a fresh page`,
-  "with the service worker blocked: its background install on a first visit would compete with",
-  'the page.',
-  `Measured ${new Date().toISOString().slice(0, 10)} on a ${process.platform} machine with ${(await import('node:os')).cpus().length} cores.`,
-  '',
-  header,
-  `|---|${SIZES.map(() => '---').join('|')}|`,
-  ...rows.map(([name, f]) => `| ${name} | ${SIZES.map((n) => f(results[n])).join(' | ')} |`),
-  '',
-  `First load: ${(total / 1024).toFixed(1)} KB gzip (level 9) in all.`,
-  '',
-  '| file | gzip | raw |',
-  '|---|---|---|',
-  ...sizes.map((f) => `| ${f.name.replace(/-[0-9a-f]{8,16}(?=[._])/, '')} | ${(f.gzip / 1024).toFixed(1)} KB | ${(f.raw / 1024).toFixed(1)} KB |`),
-  '',
-];
-writeFileSync('BENCHMARKS.md', lines.join('\n'));
-console.log(lines.join('\n'));
+/** Stores `text` as the token document in a first page of the origin (a 404 page). */
+async function seed(context, baseUrl, text) {
+  const seeder = await context.newPage();
+  await seeder.goto(`${baseUrl}bench-seed-page`);
+  const refused = await seeder.evaluate(
+    ([key, value]) => {
+      localStorage.clear();
+      try {
+        localStorage.setItem(key, value);
+        return null;
+      } catch (error) {
+        return error.name;
+      }
+    },
+    [tokenFormat.storageKey, text],
+  );
+  await seeder.close();
+  return refused;
+}
+
+/** One fresh page of Keyward holding `count` keys: every figure, in an order where each step
+ *  leaves the page as the next expects it. With `dominated`, every figure is traced instead. */
+async function measureKeyward(session, baseUrl, count, text, dominated = null) {
+  const result = {};
+  const context = await freshContext(session.browser);
+  try {
+    const refused = await seed(context, baseUrl, text);
+    if (refused) {
+      const status = `does not fit: ${count.toLocaleString('en')} keys in the current stored format are ${mib(2 * text.length)} as Chromium counts localStorage (2 bytes a character), over its 10 MiB quota (${refused}), so they cannot be stored for the app to load`;
+      for (const figure of FIGURES) result[figure.id] = { status: 'does not fit (see navigation)' };
+      result.nav = { status };
+      result.doesNotFit = true;
+      return result;
+    }
+    const page = await context.newPage();
+    page.setDefaultTimeout(STEP_TIMEOUT);
+    await page.addInitScript(pageHelpers, { firstRows: Math.min(count, PAGE_SIZE) });
+    const cdp = await context.newCDPSession(page);
+    const tracer = dominated ? pageTracer(session.browser, page, dominated) : null;
+    const step = stepper(result, tracer, `Keyward ${count}:`);
+
+    await step('nav', async () => {
+      await page.goto(baseUrl);
+      await page.waitForFunction(() => window.__benchShown !== undefined || document.querySelector('.banner'));
+      await assertReadAsCurrent(page, count);
+      const end = await page.evaluate(() => window.__benchShown);
+      return { value: end, window: { start: 0, end } };
+    });
+    await page.evaluate(`window.__benchFormat = { hasName: ${tokenFormat.hasName}, isRevoked: ${tokenFormat.isRevoked} }`);
+
+    await step('dom', async () => ({ value: await page.evaluate(elementCount) }));
+    await step('storage', async () => {
+      const bytes = await page.evaluate(() => {
+        let units = 0;
+        for (let i = 0; i < localStorage.length; i++) {
+          const key = localStorage.key(i);
+          units += key.length + localStorage.getItem(key).length;
+        }
+        return 2 * units;
+      });
+      return { value: bytes / count };
+    });
+    await step('heap', async () => ({ value: await heapAfterGc(cdp) }));
+    await step('wasm', async () => {
+      const bytes = await page.evaluate(() => window.__benchWasmMemory?.buffer.byteLength ?? null);
+      return bytes === null ? { status: 'n/a (no wasm memory found)' } : { value: bytes };
+    });
+    if (dominated) await explainMemory(page, cdp, dominated);
+
+    await step('scroll', async () => {
+      const scrolled = await page.evaluate((steps) => window.__bench.scroll(steps), SCROLL_STEPS);
+      await page.evaluate(() => scrollTo(0, 0));
+      await waitForPaint(page);
+      if (scrolled.longest === null) return { status: 'n/a (nothing to scroll)' };
+      return { value: scrolled.longest, window: scrolled };
+    });
+
+    await step('search', async () => {
+      const box = page.locator('input[type="search"]');
+      if ((await box.count()) === 0) return NA;
+      await box.first().click();
+      await waitForPaint(page);
+      const before = await page.evaluate(() => window.__bench.firstRowName());
+      await page.evaluate((name) => window.__bench.arm({ trigger: 'keydown', until: 'firstNameIsNot', arg: name }), before);
+      await page.keyboard.press(SEARCH_CHARACTER);
+      const timed = await page.evaluate(() => window.__bench.pending);
+      // Escape clears the search (the contract); clearing the field is the fallback.
+      await page.keyboard.press('Escape');
+      const back = (name) => window.__bench.firstRowName() === name;
+      await page.waitForFunction(back, before, { polling: 'raf', timeout: 10_000 }).catch(async () => {
+        await box.first().fill('');
+        await page.waitForFunction(back, before, { polling: 'raf' });
+      });
+      return interaction(timed);
+    });
+
+    await step('nextPage', async () => {
+      const pages = page.locator('nav[aria-label="Pages"]');
+      const next = pages.locator('button', { hasText: 'Next page' });
+      if ((await next.count()) === 0) return NA;
+      if (await next.isDisabled()) return { status: 'n/a (a single page)' };
+      const before = await page.evaluate(() => window.__bench.firstRowName());
+      await waitForPaint(page);
+      await page.evaluate((name) => window.__bench.arm({ trigger: 'click', until: 'firstNameIsNot', arg: name }), before);
+      await next.click();
+      const timed = await page.evaluate(() => window.__bench.pending);
+      await pages.locator('button', { hasText: 'Previous page' }).click();
+      await page.waitForFunction((name) => window.__bench.firstRowName() === name, before, { polling: 'raf' });
+      return interaction(timed);
+    });
+
+    // CSS locators from here on: computing accessible names over a page of many thousand rows
+    // takes Playwright far longer than the app takes to act.
+    const field = page.locator('tbody tr:first-child input');
+    await step('renameKey', async () => {
+      await page.locator('tbody tr:first-child button', { hasText: 'Rename' }).click();
+      await field.waitFor();
+      if (!(await field.evaluate((input) => input === document.activeElement))) await field.focus();
+      await waitForPaint(page);
+      await page.evaluate(() => window.__bench.arm({ trigger: 'keydown', until: 'input' }));
+      await page.keyboard.press('x');
+      return interaction(await page.evaluate(() => window.__bench.pending));
+    });
+
+    await step('renameEnter', async () => {
+      await field.fill(RENAMED);
+      await waitForPaint(page);
+      await page.evaluate(
+        ([name, key]) =>
+          window.__bench.arm({ trigger: 'keydown', until: 'firstNameIs', arg: name, saved: { check: 'hasName', name, key } }),
+        [RENAMED, tokenFormat.storageKey],
+      );
+      await page.keyboard.press('Enter');
+      return interaction(await page.evaluate(() => window.__bench.pending));
+    });
+
+    await step('revoke', async () => {
+      await page.locator('tbody tr:first-child button', { hasText: 'Revoke' }).click();
+      const confirm = page.locator('dialog[open] button', { hasText: 'Revoke key' });
+      await confirm.waitFor();
+      await waitForPaint(page);
+      await page.evaluate(
+        ([name, key]) =>
+          window.__bench.arm({ trigger: 'click', until: 'firstNameIsNot', arg: name, saved: { check: 'isRevoked', name, key } }),
+        [RENAMED, tokenFormat.storageKey],
+      );
+      await confirm.click();
+      return interaction(await page.evaluate(() => window.__bench.pending));
+    });
+
+    await step('create', async () => {
+      await page.locator('button', { hasText: 'Create new secret key' }).first().click();
+      await page.locator('dialog[open] input[type="text"]').first().fill(CREATED);
+      await waitForPaint(page);
+      await page.evaluate(() => window.__bench.arm({ trigger: 'click', until: 'dialogSays', arg: 'Save your key' }));
+      await page.locator('dialog[open] button[type="submit"]').click();
+      return interaction(await page.evaluate(() => window.__bench.pending));
+    });
+
+    await step('paging', async () => {
+      // The reveal dialog of the key just created closes on Escape.
+      await page.keyboard.press('Escape');
+      await page.waitForFunction(() => !document.querySelector('dialog[open]'));
+      // A traced page turns 20 pages only: a trace of hundreds would take the browser minutes
+      // and gigabytes to write, and the turns are alike.
+      const paged = await page.evaluate(([limit, turns]) => window.__bench.pageThrough(limit, turns), [PAGING_LIMIT, dominated ? TRACED_PAGE_TURNS : 1e9]);
+      if (paged.status) return { status: paged.status };
+      const note = paged.atEnd || dominated ? undefined : `${paged.turns} of ${paged.pages - 1} page turns in ${PAGING_LIMIT / 1000} s`;
+      return { value: paged.longest, window: paged, note };
+    });
+  } finally {
+    await closeContext(session, context);
+  }
+  return result;
+}
+
+const interaction = ({ start, end, savedLate }) => ({ value: end - start, window: { start, end }, savedLate });
+
+/** Fails the run when the app did not read the stored keys as its current format. */
+async function assertReadAsCurrent(page, count) {
+  const state = await page.evaluate((prefix) => {
+    const banner = [...document.querySelectorAll('.banner, [role="alert"]')].map((e) => e.textContent.trim()).filter(Boolean);
+    const setAside = Object.keys(localStorage).filter((key) => key.startsWith(prefix));
+    return { banner, setAside, rows: window.__bench.rowCount() };
+  }, tokenFormat.backupPrefix);
+  if (state.banner.length || state.setAside.length) {
+    throw new Fatal(
+      `Keyward did not take the generated ${count} keys as its current format: ${
+        state.banner.length ? `it shows "${firstLine(state.banner.join(' / '))}"` : `it set them aside as ${state.setAside.join(', ')}`
+      }. Adapt tokenFormat in scripts/bench.mjs to the format in the README's "Stored data".`,
+    );
+  }
+  if (state.rows !== count && state.rows !== Math.min(count, PAGE_SIZE)) {
+    throw new Fatal(`Keyward shows ${state.rows} rows for ${count} stored keys.`);
+  }
+}
+
+/** The lines on what the memory figures are made of (trace run only). */
+async function explainMemory(page, cdp, dominated) {
+  await cdp.send('HeapProfiler.enable');
+  dominated.heap = await heapSnapshotSummary(cdp);
+  await cdp.send('HeapProfiler.disable');
+  const tags = await page.evaluate(elementsByTag);
+  const total = tags.reduce((sum, [, n]) => sum + n, 0);
+  dominated.dom = `elements by tag: ${tags
+    .slice(0, 5)
+    .map(([tag, n]) => `${tag} ${Math.round((100 * n) / total)}%`)
+    .join(', ')}`;
+  const text = await page.evaluate((key) => localStorage.getItem(key), tokenFormat.storageKey);
+  dominated.storage = storageBreakdown(text);
+  dominated.wasm = 'not broken down: what the allocator keeps inside the linear memory is not visible to tracing';
+}
+
+/** Which fields of the stored records take the room (share of the document's characters). */
+function storageBreakdown(text) {
+  const document = JSON.parse(text);
+  const records = Object.values(document).filter(Array.isArray).sort((a, b) => b.length - a.length)[0] ?? [];
+  const byField = {};
+  for (const record of records) {
+    if (typeof record !== 'object' || record === null) continue;
+    for (const [field, value] of Object.entries(record)) {
+      byField[field] = (byField[field] ?? 0) + JSON.stringify(field).length + JSON.stringify(value).length + 2;
+    }
+  }
+  const parts = Object.entries(byField)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 5)
+    .map(([field, chars]) => `${field} ${Math.round((100 * chars) / text.length)}%`);
+  const wide = /[^\u0000-\u00ff]/.test(text) ? 'it holds characters beyond Latin-1 (e.g. "…")' : 'all Latin-1';
+  return `share of the stored text by record field (with its name and quotes): ${parts.join(', ')}; ${wide}, and Chromium counts 2 bytes per character either way`;
+}
+
+/** One fresh page of the Streamlit table holding `tokens`. */
+async function measureStreamlitOnce(session, url, tokens) {
+  const result = {};
+  const context = await freshContext(session.browser);
+  try {
+    const page = await context.newPage();
+    page.setDefaultTimeout(STEP_TIMEOUT);
+    await page.addInitScript(pageHelpers, { firstRows: 0 });
+    const cdp = await context.newCDPSession(page);
+    const step = stepper(result, null, `Streamlit ${tokens.length}:`);
+    await measureStreamlit({ page, cdp, url, tokens, step, renamed: RENAMED, scrollSteps: SCROLL_STEPS });
+  } finally {
+    await closeContext(session, context);
+  }
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Figures → text
+
+const median = (sorted) => {
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+/** Per figure and size: `{median, min, max, runs, of}` or `{status}`; `savedLate` runs noted. */
+function aggregate(runsBySize) {
+  const figures = {};
+  for (const [size, runs] of Object.entries(runsBySize)) {
+    for (const figure of FIGURES) {
+      const results = runs.map((run) => run[figure.id]).filter(Boolean);
+      if (!results.length) continue;
+      const values = results.filter((r) => typeof r.value === 'number').map((r) => r.value).sort((a, b) => a - b);
+      figures[figure.id] ??= {};
+      if (values.length) {
+        figures[figure.id][size] = {
+          median: median(values),
+          min: values[0],
+          max: values[values.length - 1],
+          runs: values.length,
+          of: results.length,
+          savedLate: results.filter((r) => r.savedLate).length,
+          note: results.find((r) => r.note)?.note,
+        };
+      } else {
+        const counts = {};
+        for (const { status } of results) counts[status] = (counts[status] ?? 0) + 1;
+        figures[figure.id][size] = { status: Object.entries(counts).sort((a, b) => b[1] - a[1])[0][0] };
+      }
+    }
+  }
+  return figures;
+}
+
+const number = (value) => {
+  if (Math.abs(value) >= 100) return Math.round(value).toLocaleString('en');
+  if (Math.abs(value) >= 10) return value.toFixed(1);
+  return value.toFixed(2);
+};
+const mib = (bytes) => `${(bytes / 1048576).toFixed(1)} MiB`;
+const scale = { ms: 1, MiB: 1048576, B: 1, count: 1 };
+
+function formatFigure(figure, entry) {
+  if (!entry) return '–';
+  if (entry.status) return entry.status;
+  const k = scale[figure.unit];
+  const unit = figure.unit === 'count' ? '' : ` ${figure.unit}`;
+  const same = entry.min === entry.max;
+  let text = `${number(entry.median / k)}${unit}`;
+  if (!same) text += ` [${number(entry.min / k)}–${number(entry.max / k)}]`;
+  if (entry.runs < entry.of) text += ` (${entry.runs} of ${entry.of} runs)`;
+  if (entry.savedLate) text += ` (saved after the paint in ${entry.savedLate})`;
+  if (entry.note) text += ` (${entry.note})`;
+  return text;
+}
+
+const ratio = (a, b) => {
+  if (!a || !b || a.status || b.status || !b.median) return '–';
+  const r = a.median / b.median;
+  return `${r >= 10 ? Math.round(r) : r >= 1 ? r.toFixed(1) : r.toPrecision(2)}×`;
+};
+
+const keys = (n) => `${n.toLocaleString('en')} key${n === 1 ? '' : 's'}`;
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+
+/** The targets of the performance issue, checked against this run. */
+function targets(now, streamlit, firstLoad) {
+  const at = (id, n) => now[id]?.[n];
+  const ms = (entry) => (entry && !entry.status ? `${number(entry.median)} ms` : entry?.status ?? 'not measured');
+  // Not measured at all (a size left out, e.g. --quick) is not a failure of the build.
+  const met = (entry, limit) => (entry && !entry.status ? (entry.median <= limit ? 'yes' : 'no') : entry ? 'no' : 'not measured');
+  const interactions = ['search', 'nextPage', 'renameKey', 'renameEnter', 'revoke', 'create'];
+  const rows = [];
+  for (const id of interactions) {
+    rows.push([`10,000 keys: ${label(id)} ≤ 16 ms`, ms(at(id, 10000)), met(at(id, 10000), 16)]);
+  }
+  rows.push(['10,000 keys: scrolling the page, longest frame ≤ one 60 Hz frame (16.7 ms)', ms(at('scroll', 10000)), met(at('scroll', 10000), 16.7)]);
+  rows.push(['10,000 keys: paging first → last page, longest frame ≤ one 60 Hz frame (16.7 ms)', ms(at('paging', 10000)), met(at('paging', 10000), 16.7)]);
+  rows.push(['10,000 keys: navigation → first rows ≤ 300 ms', ms(at('nav', 10000)), met(at('nav', 10000), 300)]);
+  const mem = (entry) => (entry && !entry.status ? mib(entry.median) : entry?.status ?? 'not measured');
+  rows.push(['10,000 keys: JS heap ≤ 10 MiB', mem(at('heap', 10000)), met(at('heap', 10000), 10 * 1048576)]);
+  rows.push(['10,000 keys: wasm memory ≤ 24 MiB', mem(at('wasm', 10000)), met(at('wasm', 10000), 24 * 1048576)]);
+  const nav50 = at('nav', 50000);
+  rows.push([
+    '50,000 keys: the app loads (or explains the quota)',
+    nav50 ? ms(nav50) : 'not measured',
+    !nav50 ? 'not measured' : !nav50.status ? 'yes' : 'no',
+  ]);
+  for (const id of ['search', 'renameKey', 'renameEnter']) {
+    rows.push([`50,000 keys: ${label(id)} < 50 ms`, ms(at(id, 50000)), met(at(id, 50000), 49.999)]);
+  }
+  const timed = FIGURES.filter((f) => f.unit === 'ms' || f.id === 'heap' || f.id === 'wasm' || f.id === 'dom');
+  const flatMeasured = timed.some((f) => at(f.id, 10000) && at(f.id, 100));
+  const notFlat = timed
+    .filter((f) => {
+      const big = at(f.id, 10000);
+      const small = at(f.id, 100);
+      return !big || big.status || !small || small.status || big.median > 2 * small.median;
+    })
+    .map((f) => f.label);
+  rows.push([
+    'each figure at 10,000 keys within 2× of the same figure at 100 keys',
+    !flatMeasured ? 'not measured' : notFlat.length ? `not: ${notFlat.join('; ')}` : 'all',
+    !flatMeasured ? 'not measured' : notFlat.length ? 'no' : 'yes',
+  ]);
+  const shared = FIGURES.filter((f) => f.streamlit);
+  const tenfoldMeasured = shared.some((f) => at(f.id, 10000) && streamlit[f.id]?.[10000]);
+  const notTenfold = shared
+    .filter((f) => {
+      const ours = at(f.id, 10000);
+      const theirs = streamlit[f.id]?.[10000];
+      return !ours || ours.status || !theirs || theirs.status || ours.median * 10 > theirs.median;
+    })
+    .map((f) => `${f.label} (${ratio(at(f.id, 10000), streamlit[f.id]?.[10000])})`);
+  rows.push([
+    'each figure at 10,000 keys at least 10× better than the Streamlit table (ratio ≤ 0.1×)',
+    !tenfoldMeasured ? 'not measured' : notTenfold.length ? `not: ${notTenfold.join('; ')}` : 'all',
+    !tenfoldMeasured ? 'not measured' : notTenfold.length ? 'no' : 'yes',
+  ]);
+  rows.push(['first load ≤ 120 KB gzip', kb(firstLoad.total), firstLoad.total <= 120 * 1024 ? 'yes' : 'no']);
+  return rows;
+}
+
+const label = (id) => FIGURES.find((f) => f.id === id).label;
+
+function firstLoadOf(dir) {
+  const files = firstLoadSizes(dir).map((f) => ({ name: f.name.replace(/[-.][0-9a-f]{8,16}(?=[._])/, ''), gzip: f.gzip, raw: f.raw }));
+  return { total: files.reduce((sum, f) => sum + f.gzip, 0), files };
+}
+
+function gitDescription() {
+  try {
+    // The last commit that changed what is built, not the benchmark's own commits.
+    const built = ['src', 'styles', 'index.html', 'Cargo.toml', 'Cargo.lock', 'assets', 'Trunk.toml'];
+    const commit = execFileSync('git', ['log', '-1', '--format=%h', '--', ...built], { encoding: 'utf8' }).trim();
+    const changed = execFileSync('git', ['status', '--porcelain', '--', ...built], {
+      encoding: 'utf8',
+    }).trim();
+    return changed ? `${commit} + uncommitted changes` : commit;
+  } catch {
+    return 'unknown commit';
+  }
+}
+
+function report({ now, streamlit, dominated, firstLoad, streamlitLoad, meta }) {
+  const sizes = SIZES;
+  const lines = [
+    '# Keyward benchmarks',
+    '',
+    'Written by `scripts/bench.mjs` (`bash scripts/bench.sh`); do not edit by hand. Figures are',
+    'measured, never asserted in tests.',
+    '',
+    `- Measured ${meta.date} in ${meta.minutes} minutes on ${meta.machine}; headless Chromium ${meta.browser}`,
+    `  (software rendering), viewport ${VIEWPORT.width}×${VIEWPORT.height}.`,
+    `- This build: ${meta.build}. "Before": ${BEFORE.source}, kept as fixed text ("–" where it had no such figure).`,
+    `- Every figure is the median [min–max] of ${RUNS} fresh page${RUNS === 1 ? '' : 's'}, each in a new browser context with`,
+    '  the service worker blocked (its first-visit install would compete with the page). The keys are',
+    '  written into localStorage in the current stored format before the page opens.',
+    ...(WITH_STREAMLIT
+      ? [
+          `- The Streamlit token table is streamlit-token-craft ${STREAMLIT_VERSION}'s built frontend, served as published and`,
+          '  driven through its component protocol, in the same run, alternating page by page with Keyward.',
+        ]
+      : ['- The Streamlit token table was not measured in this run (BENCH_STREAMLIT=0).']),
+    '  Absolute times on shared machines move by up to 2× between runs: compare within one run.',
+    '- "Keyward / Streamlit" is the ratio of the medians: below 1× Keyward is faster or smaller.',
+    '',
+    '## Targets of the performance issue',
+    '',
+    '| target | this build | met |',
+    '|---|---|---|',
+    ...targets(now, streamlit, firstLoad).map((row) => `| ${row.join(' | ')} |`),
+    '',
+  ];
+  for (const n of sizes) {
+    lines.push(`## ${keys(n)}`, '');
+    lines.push(`| figure | before | this build | Streamlit ${STREAMLIT_VERSION} | Keyward / Streamlit |`, '|---|---|---|---|---|');
+    for (const figure of FIGURES) {
+      const ours = now[figure.id]?.[n];
+      const theirs = figure.streamlit ? streamlit[figure.id]?.[n] : undefined;
+      lines.push(
+        `| ${figure.label} | ${BEFORE.figures[figure.id]?.[n] ?? '–'} | ${formatFigure(figure, ours)} | ${
+          figure.streamlit ? formatFigure(figure, theirs) : 'not in it'
+        } | ${figure.streamlit ? ratio(ours, theirs) : ''} |`,
+      );
+    }
+    lines.push('');
+    if (n === TRACE_SIZE) {
+      lines.push(
+        `What dominates each figure at ${keys(n)}, from one extra page with a Chromium performance trace per`,
+        "figure (self time on the page's main thread over the figure's interval, with the JavaScript",
+        'sampling profiler splitting script time between wasm, JavaScript and the browser functions',
+        `it calls), or from a heap snapshot and the page itself for the memory figures. Paging is traced over its first ${TRACED_PAGE_TURNS} turns:`,
+        '',
+      );
+      for (const figure of FIGURES) {
+        const nowLine = dominated?.[figure.id];
+        if (!nowLine) continue;
+        lines.push(`- ${figure.label}: ${nowLine}`);
+      }
+      lines.push('');
+    }
+  }
+  lines.push('## First load', '');
+  lines.push(`| | before | this build | Streamlit ${STREAMLIT_VERSION} | Keyward / Streamlit |`, '|---|---|---|---|---|');
+  const loadRatio = streamlitLoad ? `${(firstLoad.total / streamlitLoad.total).toFixed(2)}×` : '–';
+  lines.push(
+    `| index.html and what it loads to start, gzip -9 | ${BEFORE.firstLoad} | ${kb(firstLoad.total)} | ${
+      streamlitLoad ? kb(streamlitLoad.total) : '–'
+    } | ${loadRatio} |`,
+    '',
+  );
+  for (const [title, load] of [
+    ['This build', firstLoad],
+    [`Streamlit ${STREAMLIT_VERSION}`, streamlitLoad],
+  ]) {
+    if (!load) continue;
+    lines.push(`${title}:`, '', '| file | gzip | raw |', '|---|---|---|');
+    lines.push(...load.files.map((f) => `| ${f.name} | ${kb(f.gzip)} | ${kb(f.raw)} |`), '');
+  }
+  lines.push(
+    '## How times are taken',
+    '',
+    'Every time is measured inside the page, in `performance.now()` time, by helpers installed before',
+    "the page's own scripts (`scripts/bench-browser.mjs`). An interaction starts at the `timeStamp` of the",
+    'triggering `keydown` or `click` event (heard in the capture phase on the window, so before the',
+    "app's handlers). It ends when the frame showing the change has been painted: a `MutationObserver`",
+    '(and a check in every animation frame) notices the DOM change the figure waits for, then a',
+    '`requestAnimationFrame` callback posts a task through a `MessageChannel`; that task runs only after',
+    'the frame has been produced, and its `performance.now()` is the end. (A `setTimeout(0)` would do',
+    'the same, but can be clamped.) Navigation starts at the time origin of the page (0, the start',
+    'of navigation). Playwright only presses keys and clicks; it takes no part in the timing.',
+    'Frame lengths (scrolling, paging) are intervals between consecutive `requestAnimationFrame`',
+    'callbacks. Memory is read through the DevTools protocol after a forced garbage collection.',
+    '',
+  );
+  lines.push('## Definitions', '');
+  for (const figure of FIGURES) lines.push(`- **${figure.label}**: ${figure.definition}`);
+  lines.push(
+    '- **does not fit**: the generated document could not even be stored (Chromium refused it), so the app was not measured at that size.',
+    `- **did not finish within ${STEP_TIMEOUT / 1000} s**: a step took longer than its limit; the rest of that page was not measured. A Keyward page whose table did not show is tried once more; after a Streamlit page whose table did not render in time, its remaining pages at that size and at larger sizes are not run.`,
+    '',
+  );
+  return lines.join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// The run
+
+const started = Date.now();
+if (!existsSync('dist/index.html')) {
+  console.error('No build in dist/: run `trunk build --release` first (bash scripts/bench.sh does).');
+  process.exit(1);
+}
+const firstLoad = firstLoadOf('dist');
+let streamlitDir = null;
+if (WITH_STREAMLIT) {
+  try {
+    streamlitDir = streamlitBuild(CACHE);
+  } catch (error) {
+    console.error(`The Streamlit token table could not be fetched: ${firstLine(error.message)}`);
+    console.error('It needs pip and the package index once; BENCH_STREAMLIT=0 measures Keyward alone.');
+    process.exit(1);
+  }
+}
+const streamlitLoad = streamlitDir ? firstLoadOf(streamlitDir) : null;
+const keyward = await serveDist({ port: PORT, root: 'dist', lifetime: 6 * 3600 });
+const streamlitServer = streamlitDir ? await serveDist({ port: PORT + 1, root: streamlitDir, lifetime: 6 * 3600 }) : null;
+
+const launch = () => chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, timeout: 60_000 });
+const session = {
+  browser: await launch(),
+  async restart() {
+    await withTimeout(this.browser.close(), 30_000).catch(() => {});
+    this.browser = await launch();
+  },
+};
+const browserVersion = session.browser.version();
+const cleanUp = async () => {
+  await withTimeout(session.browser.close(), 30_000).catch(() => {});
+  await keyward.close();
+  await streamlitServer?.close();
+};
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => cleanUp().finally(() => process.exit(130)));
+}
+
+let streamlitGaveUp = null;
+/** Runs one page's measurement; an error outside its steps (the browser itself failing) costs
+ *  that page only: it is written as failed and the browser is started again. */
+async function safely(label, measure) {
+  try {
+    return await measure();
+  } catch (error) {
+    if (error instanceof Fatal) throw error;
+    console.log(`  ${label}: the page failed (${firstLine(error.message)}); restarting the browser`);
+    await session.restart();
+    return Object.fromEntries(FIGURES.map((f) => [f.id, { status: `failed: ${firstLine(error.message)}` }]));
+  }
+}
+const allFigures = (status) => Object.fromEntries(FIGURES.map((f) => [f.id, { status }]));
+const keywardRuns = {};
+const streamlitRuns = {};
+const dominated = {};
+try {
+  for (const n of SIZES) {
+    const text = tokenFormat.document(n);
+    const tokens = streamlitServer && !streamlitGaveUp ? streamlitTokens(n) : null;
+    const streamlitGoes = () => tokens && !streamlitGaveUp;
+    if (streamlitServer && !tokens) streamlitRuns[n] = [allFigures(streamlitGaveUp)];
+    keywardRuns[n] = [];
+    streamlitRuns[n] ??= [];
+    // Once the document does not fit, it will not fit on the next page either.
+    let fits = true;
+    for (let run = 1; run <= RUNS && (fits || streamlitGoes()); run++) {
+      const runStarted = Date.now();
+      if (fits) {
+        const once = () => safely(`Keyward ${n}`, () => measureKeyward(session, keyward.url, n, text));
+        let ours = await once();
+        if (ours.nav.status && !ours.doesNotFit) {
+          // A page that never showed its table is tried once more before it counts.
+          console.log(`  Keyward ${n}: trying that page again`);
+          ours = await once();
+        }
+        keywardRuns[n].push(ours);
+        fits = !ours.doesNotFit;
+      }
+      if (streamlitGoes()) {
+        const theirs = await safely(`Streamlit ${n}`, () => measureStreamlitOnce(session, streamlitServer.url, tokens));
+        streamlitRuns[n].push(theirs);
+        // Its table that did not finish rendering in time will not on the next page either, nor
+        // with more tokens: the remaining pages are not spent on it.
+        if (theirs.nav.status?.startsWith('did not finish')) {
+          streamlitGaveUp = `not run (it did not finish rendering ${keys(n).replace('keys', 'tokens')} within ${STEP_TIMEOUT / 1000} s)`;
+        }
+      }
+      console.log(`${keys(n)}: run ${run}/${RUNS} done in ${((Date.now() - runStarted) / 1000).toFixed(0)} s`);
+    }
+    if (n === TRACE_SIZE && fits) {
+      console.log(`${keys(n)}: tracing each figure`);
+      await safely(`Keyward ${n} traced`, () => measureKeyward(session, keyward.url, n, text, dominated));
+    }
+  }
+} catch (error) {
+  await cleanUp();
+  console.error(error instanceof Fatal ? `\n${error.message}` : error);
+  process.exit(1);
+}
+await cleanUp();
+
+const now = aggregate(keywardRuns);
+const streamlit = aggregate(streamlitRuns);
+const meta = {
+  date: new Date().toISOString().slice(0, 10),
+  minutes: ((Date.now() - started) / 60000).toFixed(1),
+  machine: `${platform()}, ${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'})`,
+  browser: browserVersion,
+  build: gitDescription(),
+};
+const text = report({ now, streamlit, dominated, firstLoad, streamlitLoad, meta });
+mkdirSync(dirname(OUT), { recursive: true });
+writeFileSync(OUT, text);
+console.log(text);
