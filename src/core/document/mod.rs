@@ -37,7 +37,7 @@ pub use writers::{Writers, MAX_WRITERS};
 use super::columns::{Column, ColumnVisibility};
 use super::key::is_key_hash;
 use super::token::TokenRecord;
-use fields::Text;
+use fields::{set_once, Text};
 use record::{CurrentRecord, V1Record};
 
 /// localStorage key of the token document.
@@ -252,7 +252,86 @@ impl<'de> Visitor<'de> for TopLevelVisitor {
 const TOKENS_FIELDS: &[&str] = &["version", "writers", "tokens"];
 
 /// Reads a token document of any supported version, upgrading it to the current one.
+///
+/// A document whose first field is its version (as every Keyward writes it) is read in one
+/// pass, the records decoded as the parser meets them. Any other (fields reordered by hand, or
+/// a document that turns out unreadable) is read again field by field, which also gives the
+/// error that names the problem.
 pub fn decode_tokens(raw: &str) -> Result<TokensDocument, DocumentError> {
+    let document = match decode_tokens_in_one_pass(raw) {
+        Some(document) => document,
+        None => decode_tokens_by_field(raw)?,
+    };
+    check_records(&document.tokens)?;
+    Ok(document)
+}
+
+/// Reads a token document whose first field is `version`, in one pass; `None` when it is not
+/// such a document or cannot be read.
+fn decode_tokens_in_one_pass(raw: &str) -> Option<TokensDocument> {
+    let mut deserializer = serde_json::Deserializer::from_str(raw);
+    let document = deserializer.deserialize_map(OnePassVisitor).ok()?;
+    deserializer.end().ok()?;
+    Some(document)
+}
+
+/// Reads a token document in one pass, provided its version comes first: the version says how
+/// to read the records before the parser reaches them. Fails on anything else; the caller then
+/// reads the document field by field.
+struct OnePassVisitor;
+
+impl<'de> Visitor<'de> for OnePassVisitor {
+    type Value = TokensDocument;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a token document that starts with its version")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TokensDocument, A::Error> {
+        let stored_version = match map.next_key::<Text>()? {
+            Some(Text(field)) if field == "version" => map.next_value::<u64>()?,
+            _ => return Err(de::Error::custom("the version does not come first")),
+        };
+        if !(OLDEST_TOKENS_VERSION..=TOKENS_VERSION).contains(&stored_version) {
+            return Err(de::Error::custom("unsupported version"));
+        }
+        let mut tokens = None;
+        let mut writers = None;
+        let mut unknown = UnknownFields::default();
+        while let Some(Text(field)) = map.next_key::<Text>()? {
+            match field.as_ref() {
+                "version" => return Err(de::Error::duplicate_field("version")),
+                "writers" => set_once(&mut writers, map.next_value()?, "writers")?,
+                "tokens" => {
+                    let records: Vec<Rc<TokenRecord>> = match stored_version {
+                        1 => map
+                            .next_value::<Vec<V1Record>>()?
+                            .into_iter()
+                            .map(|V1Record(record)| record)
+                            .collect(),
+                        _ => map
+                            .next_value::<Vec<CurrentRecord>>()?
+                            .into_iter()
+                            .map(|CurrentRecord(record)| record)
+                            .collect(),
+                    };
+                    set_once(&mut tokens, records, "tokens")?
+                }
+                _ => unknown.read_next(field, &mut map)?,
+            }
+        }
+        Ok(TokensDocument {
+            tokens: tokens.ok_or_else(|| de::Error::missing_field("tokens"))?,
+            writers: writers.unwrap_or_default(),
+            unknown,
+            stored_version,
+        })
+    }
+}
+
+/// Reads a token document field by field: its fields in any order, and the error that says
+/// what is wrong with it.
+fn decode_tokens_by_field(raw: &str) -> Result<TokensDocument, DocumentError> {
     let top = TopLevel::read(raw, TOKENS_FIELDS)?;
     let stored_version = top.version_in(OLDEST_TOKENS_VERSION, TOKENS_VERSION)?;
     let tokens: Vec<Rc<TokenRecord>> = match stored_version {
@@ -271,7 +350,6 @@ pub fn decode_tokens(raw: &str) -> Result<TokensDocument, DocumentError> {
         Some(raw) => decode_field("writers", raw)?,
         None => Writers::default(),
     };
-    check_records(&tokens)?;
     Ok(TokensDocument {
         tokens,
         writers,
@@ -419,6 +497,53 @@ pub(crate) mod tests {
         assert_eq!(decoded.tokens, tokens);
         assert_eq!(decoded.stored_version, TOKENS_VERSION);
         assert!(!decoded.was_migrated());
+    }
+
+    #[test]
+    fn one_pass_reads_what_the_field_by_field_reader_reads() {
+        let tokens = sample_tokens();
+        let mut document = TokensDocument {
+            tokens: tokens.clone(),
+            ..TokensDocument::default()
+        };
+        document.writers.record("tab", 3);
+        let current = encode_tokens(&document);
+        let with_unknown = current.replacen(r#""tokens":"#, r#""note":{"a":[1, 2]},"tokens":"#, 1);
+        let unknown_last = format!(r#"{},"later":"x"}}"#, &current[..current.len() - 1]);
+        for raw in [
+            current.clone(),
+            with_unknown,
+            unknown_last,
+            v1_text(&tokens),
+            text_of(&[]),
+            r#"{"version":2,"tokens":[]}"#.to_owned(),
+        ] {
+            let by_field = decode_tokens_by_field(&raw).unwrap();
+            assert_eq!(decode_tokens_in_one_pass(&raw), Some(by_field), "{raw}");
+        }
+        // Not in the order Keyward writes: only the field-by-field reader reads it, the same.
+        let reordered = format!(
+            r#"{{"tokens":{},"writers":{{"tab":3}},"version":2}}"#,
+            serde_json::to_string(&tokens).unwrap()
+        );
+        assert_eq!(decode_tokens_in_one_pass(&reordered), None);
+        assert_eq!(
+            decode_tokens(&reordered).unwrap(),
+            decode_tokens(&current).unwrap()
+        );
+        // Whatever one pass refuses, it leaves to the reader that names the problem.
+        for raw in [
+            r#"{"version":2,"tokens":[],"tokens":[]}"#,
+            r#"{"version":2,"version":2,"tokens":[]}"#,
+            r#"{"version":2,"writers":null,"tokens":[]}"#,
+            r#"{"version":3,"tokens":[]}"#,
+            r#"{"version":null,"tokens":[]}"#,
+            r#"{"version":2}"#,
+            r#"{"version":2,"tokens":[]} x"#,
+        ] {
+            assert_eq!(decode_tokens_in_one_pass(raw), None, "{raw}");
+            assert!(decode_tokens(raw).is_err(), "{raw}");
+        }
     }
 
     #[test]
