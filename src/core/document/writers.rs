@@ -74,9 +74,79 @@ impl<'de> Deserialize<'de> for Writers {
     }
 }
 
+/// How every Keyward that writes this version starts a token document: the version, then the
+/// writers, most recent first.
+const WRITTEN_PREFIX: &str = "{\"version\":2,\"writers\":{";
+
+/// The longest writer id [`latest_writer_mark`] looks for; ids are 24 characters.
+const LONGEST_MARKED_ID: usize = 64;
+
+/// The most recent writer entry of the token document `raw`, as written (`"<id>":<count>`),
+/// found by looking only at the start of the text; `None` when the text does not start as this
+/// version of Keyward writes it (an older build's document, one edited by hand, no writers).
+///
+/// Each write sets its writer's entry first with a count that writer never used before, so the
+/// entry names one write: a tab that finds the entry of the document it last read or wrote
+/// need not decode the text again.
+pub fn latest_writer_mark(raw: &str) -> Option<&str> {
+    let rest = raw.strip_prefix(WRITTEN_PREFIX)?;
+    let id = rest.strip_prefix('"')?;
+    let id_len = id
+        .bytes()
+        .take(LONGEST_MARKED_ID + 1)
+        .position(|b| b == b'"')?;
+    if id[..id_len].contains('\\') {
+        return None;
+    }
+    let count = id[id_len..].strip_prefix("\":")?;
+    let digits = count.bytes().take_while(u8::is_ascii_digit).count();
+    match count.as_bytes().get(digits) {
+        Some(b',' | b'}') if digits > 0 => {
+            let end = WRITTEN_PREFIX.len() + 1 + id_len + 2 + digits;
+            raw.get(WRITTEN_PREFIX.len()..end)
+        }
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_latest_writer_is_found_at_the_start_of_the_text_keyward_writes() {
+        let mut writers = Writers::default();
+        writers.record("older", 7);
+        writers.record("a1b2c3", 12);
+        let document = crate::core::document::TokensDocument {
+            writers,
+            ..Default::default()
+        };
+        let raw = crate::core::document::encode_tokens(&document);
+        assert_eq!(latest_writer_mark(&raw), Some(r#""a1b2c3":12"#));
+        let only = r#"{"version":2,"writers":{"x":3},"tokens":[]}"#;
+        assert_eq!(latest_writer_mark(only), Some(r#""x":3"#));
+        let long_id = format!(
+            r#"{{"version":2,"writers":{{"{}":1}},"tokens":[]}}"#,
+            "i".repeat(65)
+        );
+        for other in [
+            // Written by an older build, edited by hand, or not this version.
+            r#"{"version":2,"tokens":[],"writers":{"x":3}}"#,
+            r#"{"version":2,"writers":{},"tokens":[]}"#,
+            r#"{"version": 2, "writers": {"x": 3}, "tokens": []}"#,
+            r#"{"writers":{"x":3},"version":2,"tokens":[]}"#,
+            r#"{"version":1,"writers":{"x":3},"tokens":[]}"#,
+            r#"{"version":2,"writers":{"x\"y":3},"tokens":[]}"#,
+            r#"{"version":2,"writers":{"x":3.5},"tokens":[]}"#,
+            r#"{"version":2,"writers":{"x":-3},"tokens":[]}"#,
+            r#"{"version":2,"writers":{"x":"#,
+            long_id.as_str(),
+            "",
+        ] {
+            assert_eq!(latest_writer_mark(other), None, "{other}");
+        }
+    }
 
     #[test]
     fn recording_moves_the_writer_first_and_keeps_its_latest_count() {
