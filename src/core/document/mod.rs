@@ -10,6 +10,9 @@
 //! - 2: adds `expires_at` to every record (`null`: the key never expires), and an optional
 //!   `writers` object.
 //!
+//! In both versions a record may leave out `last_used_at` and `revoked_at` (meaning `null`);
+//! Keyward writes them only when set (see `record.rs`).
+//!
 //! Older documents are upgraded by a chain of migrations (v1 → v2 → …), so every version ever
 //! written stays readable. Decoding never guesses: anything it cannot read exactly is an error
 //! that names the problem, so the caller can refuse to overwrite the stored text. Whatever a
@@ -493,6 +496,11 @@ pub(crate) mod tests {
         let raw = text_of(&tokens);
         assert!(raw.starts_with(r#"{"version":2,"writers":{},"tokens":["#));
         assert!(raw.contains(r#""expires_at":null"#));
+        // Unset, they are left out; set, they are written.
+        assert_eq!(raw.matches(r#""last_used_at":"#).count(), 1);
+        assert_eq!(raw.matches(r#""revoked_at":"#).count(), 1);
+        assert!(!raw.contains(r#""last_used_at":null"#));
+        assert!(!raw.contains(r#""revoked_at":null"#));
         let decoded = decode_tokens(&raw).unwrap();
         assert_eq!(decoded.tokens, tokens);
         assert_eq!(decoded.stored_version, TOKENS_VERSION);

@@ -5,6 +5,10 @@
 //! - Version 2: adds `expires_at`, required (`null`: never expires), so that a version 1 record
 //!   is never taken for a current one.
 //!
+//! In both, `last_used_at` and `revoked_at` may be left out, meaning `null`: every Keyward that
+//! ever read either version reads a missing one as `null`. Keyward writes them only when set,
+//! which keeps a record about 38 characters (15%) shorter, and localStorage holds 20,000 keys.
+//!
 //! Any other field is kept as written ([`UnknownFields`]) and written back after the known ones.
 
 use std::fmt;
@@ -121,8 +125,13 @@ impl Serialize for TokenRecord {
         map.serialize_entry("hash", &self.hash)?;
         map.serialize_entry("display", &self.display)?;
         map.serialize_entry("created_at", &TimeRef(&self.created_at))?;
-        map.serialize_entry("last_used_at", &OptionalTimeRef(self.last_used_at.as_ref()))?;
-        map.serialize_entry("revoked_at", &OptionalTimeRef(self.revoked_at.as_ref()))?;
+        // Left out when unset (read as `null`): most keys were never used nor revoked.
+        if let Some(at) = &self.last_used_at {
+            map.serialize_entry("last_used_at", &TimeRef(at))?;
+        }
+        if let Some(at) = &self.revoked_at {
+            map.serialize_entry("revoked_at", &TimeRef(at))?;
+        }
         map.serialize_entry("expires_at", &OptionalTimeRef(self.expires_at.as_ref()))?;
         self.unknown.write_into(&mut map)?;
         map.end()
