@@ -107,21 +107,26 @@ impl Session {
 
     /// Reads both stored documents, as [`super::persist::load`] does, and remembers the token
     /// document read, so that the next write need not decode it again when nothing changed.
+    /// The text is always decoded: a load follows a change in another tab, or starts the tab.
     pub fn load(&mut self, store: &dyn KeyValueStore, now: DateTime<Utc>) -> Loaded {
-        load_with(store, now, &mut |raw| self.read_tokens(raw))
+        load_with(store, now, &mut |raw| self.decode_tokens(raw))
     }
 
     /// Decodes the stored token text `raw`, or takes the document this tab last read or wrote
     /// when `raw` starts with that document's most recent writer entry and is as long.
     fn read_tokens(&mut self, raw: &str) -> Result<TokensDocument, DocumentError> {
-        let mark = latest_writer_mark(raw);
-        if let (Some(mark), Some(last)) = (mark, &self.last_read) {
+        if let (Some(mark), Some(last)) = (latest_writer_mark(raw), &self.last_read) {
             if last.mark == mark && last.len == raw.len() {
                 return Ok(last.document.clone());
             }
         }
+        self.decode_tokens(raw)
+    }
+
+    /// Decodes the stored token text `raw` and remembers the document for the next write.
+    fn decode_tokens(&mut self, raw: &str) -> Result<TokensDocument, DocumentError> {
         let document = decode_tokens(raw)?;
-        self.last_read = mark.map(|mark| LastRead {
+        self.last_read = latest_writer_mark(raw).map(|mark| LastRead {
             mark: mark.to_owned(),
             len: raw.len(),
             document: document.clone(),
@@ -740,12 +745,19 @@ mod tests {
                 .write(TOKENS_STORAGE_KEY, &text.replacen("alpha", "omega", 1))
                 .unwrap();
         }
-        // Nothing is remembered from a text it could not decode.
-        shared.write(TOKENS_STORAGE_KEY, "{broken").unwrap();
-        let mut c = Session::new("c");
-        assert!(c.load(&shared, now()).tokens_problem.is_some());
-        shared.write(TOKENS_STORAGE_KEY, &text).unwrap();
-        assert!(c.load(&shared, now()).tokens_problem.is_none());
+        // A load always decodes (it follows another tab's change, or starts the tab), and the
+        // next write starts from what it read.
+        let loaded = b.load(&shared, now());
+        assert_eq!(loaded.keyring.tokens[0].name, "omega");
+        b.commit(
+            &shared,
+            &loaded.keyring,
+            Action::Create(record("three", 3)),
+            now(),
+            0.0,
+        )
+        .unwrap();
+        assert_eq!(names(&shared), ["omega", "three"]);
     }
 
     #[test]
