@@ -25,10 +25,11 @@ mod salvage;
 mod writers;
 
 use std::fmt;
+use std::marker::PhantomData;
 use std::rc::Rc;
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
+use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::error::Category;
 use serde_json::value::RawValue;
@@ -41,7 +42,7 @@ use super::columns::{Column, ColumnVisibility};
 use super::key::is_key_hash;
 use super::token::TokenRecord;
 use fields::{set_once, Text};
-use record::{CurrentRecord, V1Record};
+use record::{RecordList, Schema};
 
 /// localStorage key of the token document.
 pub const TOKENS_STORAGE_KEY: &str = "keyward.tokens";
@@ -205,10 +206,19 @@ impl<'de> TopLevel<'de> {
 
     /// Decodes the known field `name`, which must be present.
     fn decode<T: Deserialize<'de>>(&self, name: &str) -> Result<T, DocumentError> {
+        self.decode_with(name, PhantomData)
+    }
+
+    /// Decodes the known field `name`, which must be present, with `seed`.
+    fn decode_with<S: DeserializeSeed<'de>>(
+        &self,
+        name: &str,
+        seed: S,
+    ) -> Result<S::Value, DocumentError> {
         let raw = self
             .field(name)
             .ok_or_else(|| DocumentError::WrongShape(format!("missing field `{name}`")))?;
-        decode_field(name, raw)
+        decode_field_with(name, raw, seed)
     }
 }
 
@@ -217,7 +227,18 @@ fn decode_field<'de, T: Deserialize<'de>>(
     name: &str,
     raw: &'de RawValue,
 ) -> Result<T, DocumentError> {
-    serde_json::from_str(raw.get())
+    decode_field_with(name, raw, PhantomData)
+}
+
+/// Decodes the value of the field `name` with `seed`.
+fn decode_field_with<'de, S: DeserializeSeed<'de>>(
+    name: &str,
+    raw: &'de RawValue,
+    seed: S,
+) -> Result<S::Value, DocumentError> {
+    let mut deserializer = serde_json::Deserializer::from_str(raw.get());
+    seed.deserialize(&mut deserializer)
+        .and_then(|value| deserializer.end().map(|()| value))
         .map_err(|e| DocumentError::WrongShape(format!("its `{name}` cannot be read: {e}")))
 }
 
@@ -306,18 +327,7 @@ impl<'de> Visitor<'de> for OnePassVisitor {
                 "version" => return Err(de::Error::duplicate_field("version")),
                 "writers" => set_once(&mut writers, map.next_value()?, "writers")?,
                 "tokens" => {
-                    let records: Vec<Rc<TokenRecord>> = match stored_version {
-                        1 => map
-                            .next_value::<Vec<V1Record>>()?
-                            .into_iter()
-                            .map(|V1Record(record)| record)
-                            .collect(),
-                        _ => map
-                            .next_value::<Vec<CurrentRecord>>()?
-                            .into_iter()
-                            .map(|CurrentRecord(record)| record)
-                            .collect(),
-                    };
+                    let records = map.next_value_seed(RecordList(Schema::of(stored_version)))?;
                     set_once(&mut tokens, records, "tokens")?
                 }
                 _ => unknown.read_next(field, &mut map)?,
@@ -337,18 +347,7 @@ impl<'de> Visitor<'de> for OnePassVisitor {
 fn decode_tokens_by_field(raw: &str) -> Result<TokensDocument, DocumentError> {
     let top = TopLevel::read(raw, TOKENS_FIELDS)?;
     let stored_version = top.version_in(OLDEST_TOKENS_VERSION, TOKENS_VERSION)?;
-    let tokens: Vec<Rc<TokenRecord>> = match stored_version {
-        1 => top
-            .decode::<Vec<V1Record>>("tokens")?
-            .into_iter()
-            .map(|V1Record(record)| record)
-            .collect(),
-        _ => top
-            .decode::<Vec<CurrentRecord>>("tokens")?
-            .into_iter()
-            .map(|CurrentRecord(record)| record)
-            .collect(),
-    };
+    let tokens = top.decode_with("tokens", RecordList(Schema::of(stored_version)))?;
     let writers = match top.field("writers") {
         Some(raw) => decode_field("writers", raw)?,
         None => Writers::default(),

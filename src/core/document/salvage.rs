@@ -3,9 +3,10 @@
 
 use std::rc::Rc;
 
+use serde::de::DeserializeSeed;
 use serde_json::value::RawValue;
 
-use super::record::{CurrentRecord, V1Record};
+use super::record::{OneRecord, Schema};
 use super::writers::Writers;
 use super::{decode_field, TopLevel, TOKENS_FIELDS};
 use crate::core::token::TokenRecord;
@@ -22,12 +23,13 @@ pub fn salvage_tokens(raw: &str) -> Vec<Rc<TokenRecord>> {
     let records: Vec<Rc<TokenRecord>> = loose
         .into_iter()
         .filter_map(|record| {
-            serde_json::from_str::<CurrentRecord>(record.get())
-                .map(|CurrentRecord(record)| record)
-                .or_else(|_| {
-                    serde_json::from_str::<V1Record>(record.get()).map(|V1Record(record)| record)
-                })
+            let read = |schema| {
+                OneRecord(schema).deserialize(&mut serde_json::Deserializer::from_str(record.get()))
+            };
+            read(Schema::V2)
+                .or_else(|_| read(Schema::V1))
                 .ok()
+                .map(Rc::new)
         })
         .collect();
     // Keep the first record of each id, in document order, without a hash set.
