@@ -14,14 +14,14 @@
 //!
 //! Every write reads the stored text again, but decodes it only when it is not the document
 //! the tab last read or wrote: the most recent writer entry at the start of the text
-//! ([`latest_writer_mark`]) names one write, so an unchanged document costs a look at its first
-//! bytes instead of a decode of megabytes. A document without that entry (an older build's,
-//! one edited by hand) is always decoded.
+//! ([`Writers::written_start`]) names one write, so an unchanged document costs a look at its
+//! first bytes instead of a decode of megabytes. A document without that entry (an older
+//! build's, one edited by hand) is always decoded.
 
 use chrono::{DateTime, Utc};
 
 use super::document::{
-    backup_key, decode_tokens, encode_tokens, latest_writer_mark, salvage_writers, DocumentError,
+    backup_key, decode_tokens, encode_tokens, salvage_writers, starts_with_entry, DocumentError,
     TokensDocument, Writers, TOKENS_STORAGE_KEY, TOKENS_VERSION,
 };
 use super::key::{RandomError, RandomSource};
@@ -69,11 +69,29 @@ impl Receipt {
 /// The token document a tab last read or wrote, decoded, and what names its stored text.
 #[derive(Debug, Clone)]
 struct LastRead {
-    /// The text's most recent writer entry, as written ([`latest_writer_mark`]).
-    mark: String,
+    /// How the text starts, up to its most recent writer entry ([`Writers::written_start`]).
+    start: String,
     /// The text's length: a second, free check that it is the same text.
     len: usize,
     document: TokensDocument,
+}
+
+impl LastRead {
+    /// Remembers `document`, stored as a text of `len` bytes in the current format; `None` when
+    /// it has no writers to recognise it by.
+    fn of(document: TokensDocument, len: usize) -> Option<Self> {
+        let start = document.writers.written_start()?;
+        (!document.was_migrated()).then_some(Self {
+            start,
+            len,
+            document,
+        })
+    }
+
+    /// Whether `raw` is the text of this document.
+    fn is_of(&self, raw: &str) -> bool {
+        raw.len() == self.len && starts_with_entry(raw, &self.start)
+    }
 }
 
 /// One tab's side of the shared store: its writer id, how many times it wrote, the changes it
@@ -109,29 +127,20 @@ impl Session {
     /// document read, so that the next write need not decode it again when nothing changed.
     /// The text is always decoded: a load follows a change in another tab, or starts the tab.
     pub fn load(&mut self, store: &dyn KeyValueStore, now: DateTime<Utc>) -> Loaded {
-        load_with(store, now, &mut |raw| self.decode_tokens(raw))
+        load_with(store, now, &mut |raw| {
+            let document = decode_tokens(raw)?;
+            self.last_read = LastRead::of(document.clone(), raw.len());
+            Ok(document)
+        })
     }
 
-    /// Decodes the stored token text `raw`, or takes the document this tab last read or wrote
-    /// when `raw` starts with that document's most recent writer entry and is as long.
+    /// The stored token text `raw`, decoded, or the document this tab last read or wrote when
+    /// `raw` is its text.
     fn read_tokens(&mut self, raw: &str) -> Result<TokensDocument, DocumentError> {
-        if let (Some(mark), Some(last)) = (latest_writer_mark(raw), &self.last_read) {
-            if last.mark == mark && last.len == raw.len() {
-                return Ok(last.document.clone());
-            }
+        match self.last_read.take_if(|last| last.is_of(raw)) {
+            Some(last) => Ok(last.document),
+            None => decode_tokens(raw),
         }
-        self.decode_tokens(raw)
-    }
-
-    /// Decodes the stored token text `raw` and remembers the document for the next write.
-    fn decode_tokens(&mut self, raw: &str) -> Result<TokensDocument, DocumentError> {
-        let document = decode_tokens(raw)?;
-        self.last_read = latest_writer_mark(raw).map(|mark| LastRead {
-            mark: mark.to_owned(),
-            len: raw.len(),
-            document: document.clone(),
-        });
-        Ok(document)
     }
 
     /// How many of this tab's changes are being watched.
@@ -208,11 +217,11 @@ impl Session {
                 (Some(key), salvage_writers(&raw))
             }
         };
-        let mut document = TokensDocument {
+        let document = TokensDocument {
             writers,
             ..TokensDocument::default()
         };
-        let write = self.write_document(store, &mut document)?;
+        let write = self.write_document(store, document)?;
         for receipt in &mut self.receipts {
             receipt.include(write);
         }
@@ -259,7 +268,7 @@ impl Session {
             keep_pre_migration_copy(store, raw, document.stored_version, now)?;
         }
         document.tokens = next.tokens.clone();
-        let write = self.write_document(store, &mut document)?;
+        let write = self.write_document(store, document)?;
         for (receipt, carried) in self.receipts.iter_mut().zip(carried) {
             if carried || receipt.is_included_in(base) {
                 receipt.include(write);
@@ -275,25 +284,20 @@ impl Session {
         Ok(Some(next))
     }
 
-    /// Writes `document` as this tab's next write and returns the write's number.
+    /// Writes `document` as this tab's next write, remembers it, and returns the write's
+    /// number.
     fn write_document(
         &mut self,
         store: &dyn KeyValueStore,
-        document: &mut TokensDocument,
+        mut document: TokensDocument,
     ) -> Result<u64, StorageError> {
         let write = self.writes + 1;
         document.writers.record(&self.writer, write);
-        let text = encode_tokens(document);
+        document.stored_version = TOKENS_VERSION;
+        let text = encode_tokens(&document);
         store.write(TOKENS_STORAGE_KEY, &text)?;
         self.writes = write;
-        self.last_read = latest_writer_mark(&text).map(|mark| LastRead {
-            mark: mark.to_owned(),
-            len: text.len(),
-            document: TokensDocument {
-                stored_version: TOKENS_VERSION,
-                ..document.clone()
-            },
-        });
+        self.last_read = LastRead::of(document, text.len());
         Ok(write)
     }
 }

@@ -36,7 +36,7 @@ use serde_json::value::RawValue;
 
 pub use fields::UnknownFields;
 pub use salvage::{salvage_tokens, salvage_writers};
-pub use writers::{latest_writer_mark, Writers, MAX_WRITERS};
+pub use writers::{starts_with_entry, Writers, MAX_WRITERS};
 
 use super::columns::{Column, ColumnVisibility};
 use super::key::is_key_hash;

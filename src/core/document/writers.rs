@@ -78,35 +78,27 @@ impl<'de> Deserialize<'de> for Writers {
 /// writers, most recent first.
 const WRITTEN_PREFIX: &str = "{\"version\":2,\"writers\":{";
 
-/// The longest writer id [`latest_writer_mark`] looks for; ids are 24 characters.
-const LONGEST_MARKED_ID: usize = 64;
+impl Writers {
+    /// The text a token document with these writers starts with as this build writes it, up to
+    /// the end of its most recent writer entry (`{"version":2,"writers":{"<id>":<count>`);
+    /// `None` when there are no writers.
+    ///
+    /// Each write puts its writer's entry first with a count that writer never used before, so
+    /// the entry names one write: a stored text that starts this way (followed by `,` or `}`)
+    /// and is as long as the one a tab last read or wrote is that text, found by looking only at
+    /// its first bytes.
+    pub fn written_start(&self) -> Option<String> {
+        let (id, count) = self.0.first()?;
+        let id = serde_json::to_string(id).ok()?;
+        Some(format!("{WRITTEN_PREFIX}{id}:{count}"))
+    }
+}
 
-/// The most recent writer entry of the token document `raw`, as written (`"<id>":<count>`),
-/// found by looking only at the start of the text; `None` when the text does not start as this
-/// version of Keyward writes it (an older build's document, one edited by hand, no writers).
-///
-/// Each write sets its writer's entry first with a count that writer never used before, so the
-/// entry names one write: a tab that finds the entry of the document it last read or wrote
-/// need not decode the text again.
-pub fn latest_writer_mark(raw: &str) -> Option<&str> {
-    let rest = raw.strip_prefix(WRITTEN_PREFIX)?;
-    let id = rest.strip_prefix('"')?;
-    let id_len = id
-        .bytes()
-        .take(LONGEST_MARKED_ID + 1)
-        .position(|b| b == b'"')?;
-    if id[..id_len].contains('\\') {
-        return None;
-    }
-    let count = id[id_len..].strip_prefix("\":")?;
-    let digits = count.bytes().take_while(u8::is_ascii_digit).count();
-    match count.as_bytes().get(digits) {
-        Some(b',' | b'}') if digits > 0 => {
-            let end = WRITTEN_PREFIX.len() + 1 + id_len + 2 + digits;
-            raw.get(WRITTEN_PREFIX.len()..end)
-        }
-        _ => None,
-    }
+/// Whether the stored text `raw` starts with `start` (see [`Writers::written_start`]), the
+/// writer entry there ending where `start` does.
+pub fn starts_with_entry(raw: &str, start: &str) -> bool {
+    raw.strip_prefix(start)
+        .is_some_and(|rest| rest.starts_with([',', '}']))
 }
 
 #[cfg(test)]
@@ -114,38 +106,46 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_latest_writer_is_found_at_the_start_of_the_text_keyward_writes() {
+    fn the_latest_writer_entry_is_found_at_the_start_of_the_text_keyward_writes() {
         let mut writers = Writers::default();
+        assert_eq!(writers.written_start(), None);
         writers.record("older", 7);
         writers.record("a1b2c3", 12);
+        let start = writers.written_start().unwrap();
         let document = crate::core::document::TokensDocument {
             writers,
             ..Default::default()
         };
         let raw = crate::core::document::encode_tokens(&document);
-        assert_eq!(latest_writer_mark(&raw), Some(r#""a1b2c3":12"#));
-        let only = r#"{"version":2,"writers":{"x":3},"tokens":[]}"#;
-        assert_eq!(latest_writer_mark(only), Some(r#""x":3"#));
-        let long_id = format!(
-            r#"{{"version":2,"writers":{{"{}":1}},"tokens":[]}}"#,
-            "i".repeat(65)
-        );
+        assert!(raw.starts_with(&start), "{raw}");
+        assert!(starts_with_entry(&raw, &start));
+        assert!(starts_with_entry(
+            r#"{"version":2,"writers":{"a1b2c3":12},"tokens":[]}"#,
+            &start
+        ));
         for other in [
-            // Written by an older build, edited by hand, or not this version.
-            r#"{"version":2,"tokens":[],"writers":{"x":3}}"#,
+            // Written by an older build, edited by hand, another write, not this version.
+            r#"{"version":2,"tokens":[],"writers":{"a1b2c3":12}}"#,
             r#"{"version":2,"writers":{},"tokens":[]}"#,
-            r#"{"version": 2, "writers": {"x": 3}, "tokens": []}"#,
-            r#"{"writers":{"x":3},"version":2,"tokens":[]}"#,
-            r#"{"version":1,"writers":{"x":3},"tokens":[]}"#,
-            r#"{"version":2,"writers":{"x\"y":3},"tokens":[]}"#,
-            r#"{"version":2,"writers":{"x":3.5},"tokens":[]}"#,
-            r#"{"version":2,"writers":{"x":-3},"tokens":[]}"#,
-            r#"{"version":2,"writers":{"x":"#,
-            long_id.as_str(),
+            r#"{"version": 2, "writers": {"a1b2c3": 12}, "tokens": []}"#,
+            r#"{"writers":{"a1b2c3":12},"version":2,"tokens":[]}"#,
+            r#"{"version":1,"writers":{"a1b2c3":12},"tokens":[]}"#,
+            r#"{"version":2,"writers":{"a1b2c3":123},"tokens":[]}"#,
+            r#"{"version":2,"writers":{"a1b2c3":12.5},"tokens":[]}"#,
+            r#"{"version":2,"writers":{"x":1,"a1b2c3":12},"tokens":[]}"#,
+            r#"{"version":2,"writers":{"a1b2c3":1"#,
             "",
         ] {
-            assert_eq!(latest_writer_mark(other), None, "{other}");
+            assert!(!starts_with_entry(other, &start), "{other}");
         }
+        // An id that JSON escapes is looked for as written.
+        let mut quoted = Writers::default();
+        quoted.record("a\"b", 1);
+        let start = quoted.written_start().unwrap();
+        assert!(starts_with_entry(
+            r#"{"version":2,"writers":{"a\"b":1}}"#,
+            &start
+        ));
     }
 
     #[test]
