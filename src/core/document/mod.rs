@@ -41,7 +41,7 @@ pub use writers::{starts_with_entry, Writers, MAX_WRITERS};
 use super::columns::{Column, ColumnVisibility};
 use super::key::is_key_hash;
 use super::token::TokenRecord;
-use fields::{set_once, Text};
+use fields::Text;
 use record::{RecordList, Schema};
 
 /// localStorage key of the token document.
@@ -161,14 +161,22 @@ impl Serialize for ColumnsDocument {
 struct TopLevel<'de> {
     known: Vec<(&'static str, &'de RawValue)>,
     unknown: UnknownFields,
+    /// A token document's records, when they were decoded as the parser met them.
+    records: Option<Vec<Rc<TokenRecord>>>,
 }
 
 impl<'de> TopLevel<'de> {
-    /// Reads `raw` as a document whose fields besides `version` are `known`.
-    fn read(raw: &'de str, known: &'static [&'static str]) -> Result<Self, DocumentError> {
+    /// Reads `raw` as a document whose fields besides `version` are `known`. With `records`,
+    /// a token document's records that come after a version this build reads (as Keyward
+    /// writes them) are decoded on the way, instead of kept as text to decode once more.
+    fn read(
+        raw: &'de str,
+        known: &'static [&'static str],
+        records: bool,
+    ) -> Result<Self, DocumentError> {
         let mut deserializer = serde_json::Deserializer::from_str(raw);
         let top = deserializer
-            .deserialize_map(TopLevelVisitor { known })
+            .deserialize_map(TopLevelVisitor { known, records })
             .and_then(|top| deserializer.end().map(|()| top))
             .map_err(|e| match e.classify() {
                 Category::Syntax | Category::Eof | Category::Io => {
@@ -244,6 +252,21 @@ fn decode_field_with<'de, S: DeserializeSeed<'de>>(
 
 struct TopLevelVisitor {
     known: &'static [&'static str],
+    records: bool,
+}
+
+impl TopLevelVisitor {
+    /// The layout to decode the field `name` in as it is read: the records, once `top` has a
+    /// version this build reads.
+    fn records_in(&self, top: &TopLevel, name: &str) -> Option<Schema> {
+        if !self.records || name != "tokens" {
+            return None;
+        }
+        let version: u64 = serde_json::from_str(top.field("version")?.get()).ok()?;
+        (OLDEST_TOKENS_VERSION..=TOKENS_VERSION)
+            .contains(&version)
+            .then(|| Schema::of(version))
+    }
 }
 
 impl<'de> Visitor<'de> for TopLevelVisitor {
@@ -257,13 +280,17 @@ impl<'de> Visitor<'de> for TopLevelVisitor {
         let mut top = TopLevel {
             known: Vec::new(),
             unknown: UnknownFields::default(),
+            records: None,
         };
         while let Some(Text(field)) = map.next_key::<Text>()? {
             if let Some(&name) = self.known.iter().find(|&&name| name == field) {
-                if top.field(name).is_some() {
+                if top.field(name).is_some() || (name == "tokens" && top.records.is_some()) {
                     return Err(de::Error::duplicate_field(name));
                 }
-                top.known.push((name, map.next_value()?));
+                match self.records_in(&top, name) {
+                    Some(schema) => top.records = Some(map.next_value_seed(RecordList(schema))?),
+                    None => top.known.push((name, map.next_value()?)),
+                }
             } else {
                 top.unknown.read_next(field, &mut map)?;
             }
@@ -277,81 +304,28 @@ const TOKENS_FIELDS: &[&str] = &["version", "writers", "tokens"];
 
 /// Reads a token document of any supported version, upgrading it to the current one.
 ///
-/// A document whose first field is its version (as every Keyward writes it) is read in one
-/// pass, the records decoded as the parser meets them. Any other (fields reordered by hand, or
-/// a document that turns out unreadable) is read again field by field, which also gives the
-/// error that names the problem.
+/// A document whose version comes before its records (as every Keyward writes it) is read in
+/// one pass, the records decoded as the parser meets them. Any other (fields reordered by
+/// hand), or one that turns out unreadable, is read with its records kept as text and decoded
+/// after, which also gives the error that names the problem.
 pub fn decode_tokens(raw: &str) -> Result<TokensDocument, DocumentError> {
-    let document = match decode_tokens_in_one_pass(raw) {
-        Some(document) => document,
-        None => decode_tokens_by_field(raw)?,
-    };
-    check_records(&document.tokens)?;
-    Ok(document)
+    let top = TopLevel::read(raw, TOKENS_FIELDS, true)
+        .or_else(|_| TopLevel::read(raw, TOKENS_FIELDS, false))?;
+    decode_top_level(top)
 }
 
-/// Reads a token document whose first field is `version`, in one pass; `None` when it is not
-/// such a document or cannot be read.
-fn decode_tokens_in_one_pass(raw: &str) -> Option<TokensDocument> {
-    let mut deserializer = serde_json::Deserializer::from_str(raw);
-    let document = deserializer.deserialize_map(OnePassVisitor).ok()?;
-    deserializer.end().ok()?;
-    Some(document)
-}
-
-/// Reads a token document in one pass, provided its version comes first: the version says how
-/// to read the records before the parser reaches them. Fails on anything else; the caller then
-/// reads the document field by field.
-struct OnePassVisitor;
-
-impl<'de> Visitor<'de> for OnePassVisitor {
-    type Value = TokensDocument;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a token document that starts with its version")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TokensDocument, A::Error> {
-        let stored_version = match map.next_key::<Text>()? {
-            Some(Text(field)) if field == "version" => map.next_value::<u64>()?,
-            _ => return Err(de::Error::custom("the version does not come first")),
-        };
-        if !(OLDEST_TOKENS_VERSION..=TOKENS_VERSION).contains(&stored_version) {
-            return Err(de::Error::custom("unsupported version"));
-        }
-        let mut tokens = None;
-        let mut writers = None;
-        let mut unknown = UnknownFields::default();
-        while let Some(Text(field)) = map.next_key::<Text>()? {
-            match field.as_ref() {
-                "version" => return Err(de::Error::duplicate_field("version")),
-                "writers" => set_once(&mut writers, map.next_value()?, "writers")?,
-                "tokens" => {
-                    let records = map.next_value_seed(RecordList(Schema::of(stored_version)))?;
-                    set_once(&mut tokens, records, "tokens")?
-                }
-                _ => unknown.read_next(field, &mut map)?,
-            }
-        }
-        Ok(TokensDocument {
-            tokens: tokens.ok_or_else(|| de::Error::missing_field("tokens"))?,
-            writers: writers.unwrap_or_default(),
-            unknown,
-            stored_version,
-        })
-    }
-}
-
-/// Reads a token document field by field: its fields in any order, and the error that says
-/// what is wrong with it.
-fn decode_tokens_by_field(raw: &str) -> Result<TokensDocument, DocumentError> {
-    let top = TopLevel::read(raw, TOKENS_FIELDS)?;
+/// The token document whose top level is `top`.
+fn decode_top_level(mut top: TopLevel) -> Result<TokensDocument, DocumentError> {
     let stored_version = top.version_in(OLDEST_TOKENS_VERSION, TOKENS_VERSION)?;
-    let tokens = top.decode_with("tokens", RecordList(Schema::of(stored_version)))?;
+    let tokens = match top.records.take() {
+        Some(records) => records,
+        None => top.decode_with("tokens", RecordList(Schema::of(stored_version)))?,
+    };
     let writers = match top.field("writers") {
         Some(raw) => decode_field("writers", raw)?,
         None => Writers::default(),
     };
+    check_records(&tokens)?;
     Ok(TokensDocument {
         tokens,
         writers,
@@ -394,7 +368,7 @@ pub fn encode_tokens(document: &TokensDocument) -> String {
 
 /// Reads a column settings document.
 pub fn decode_columns(raw: &str) -> Result<ColumnsDocument, DocumentError> {
-    let top = TopLevel::read(raw, &["version", "hidden"])?;
+    let top = TopLevel::read(raw, &["version", "hidden"], false)?;
     top.version_in(COLUMNS_VERSION, COLUMNS_VERSION)?;
     let hidden: Vec<Column> = top.decode("hidden")?;
     let columns = ColumnVisibility::with_hidden(hidden);
@@ -515,42 +489,35 @@ pub(crate) mod tests {
         };
         document.writers.record("tab", 3);
         let current = encode_tokens(&document);
-        let with_unknown = current.replacen(r#""tokens":"#, r#""note":{"a":[1, 2]},"tokens":"#, 1);
-        let unknown_last = format!(r#"{},"later":"x"}}"#, &current[..current.len() - 1]);
+        let read = |raw: &str, records| {
+            let top = TopLevel::read(raw, TOKENS_FIELDS, records).unwrap();
+            let decoded_on_the_way = top.records.is_some();
+            (decoded_on_the_way, decode_top_level(top))
+        };
         for raw in [
             current.clone(),
-            with_unknown,
-            unknown_last,
+            current.replacen(r#""tokens":"#, r#""note":{"a":[1, 2]},"tokens":"#, 1),
+            format!(r#"{},"later":"x"}}"#, &current[..current.len() - 1]),
             v1_text(&tokens),
             text_of(&[]),
             r#"{"version":2,"tokens":[]}"#.to_owned(),
         ] {
-            let by_field = decode_tokens_by_field(&raw).unwrap();
-            assert_eq!(decode_tokens_in_one_pass(&raw), Some(by_field), "{raw}");
+            let (one_pass, document) = read(&raw, true);
+            assert!(one_pass, "{raw}");
+            assert_eq!(document, read(&raw, false).1, "{raw}");
+            assert_eq!(decode_tokens(&raw), document);
         }
-        // Not in the order Keyward writes: only the field-by-field reader reads it, the same.
+        // Not in the order Keyward writes: read by field, the same.
         let reordered = format!(
             r#"{{"tokens":{},"writers":{{"tab":3}},"version":2}}"#,
             serde_json::to_string(&tokens).unwrap()
         );
-        assert_eq!(decode_tokens_in_one_pass(&reordered), None);
-        assert_eq!(
-            decode_tokens(&reordered).unwrap(),
-            decode_tokens(&current).unwrap()
-        );
-        // Whatever one pass refuses, it leaves to the reader that names the problem.
-        for raw in [
-            r#"{"version":2,"tokens":[],"tokens":[]}"#,
-            r#"{"version":2,"version":2,"tokens":[]}"#,
-            r#"{"version":2,"writers":null,"tokens":[]}"#,
-            r#"{"version":3,"tokens":[]}"#,
-            r#"{"version":null,"tokens":[]}"#,
-            r#"{"version":2}"#,
-            r#"{"version":2,"tokens":[]} x"#,
-        ] {
-            assert_eq!(decode_tokens_in_one_pass(raw), None, "{raw}");
-            assert!(decode_tokens(raw).is_err(), "{raw}");
-        }
+        assert!(!read(&reordered, true).0);
+        assert_eq!(decode_tokens(&reordered), decode_tokens(&current));
+        // A duplicate is refused however it is read.
+        let twice = r#"{"version":2,"tokens":[],"tokens":[]}"#;
+        assert!(TopLevel::read(twice, TOKENS_FIELDS, true).is_err());
+        assert!(decode_tokens(twice).is_err());
     }
 
     #[test]

@@ -14,7 +14,7 @@ use crate::core::token::TokenRecord;
 /// The records that can still be read from `raw` one by one, in any known version. Of several
 /// records with one id only the first is kept, since the view is keyed by id.
 pub fn salvage_tokens(raw: &str) -> Vec<Rc<TokenRecord>> {
-    let Ok(top) = TopLevel::read(raw, TOKENS_FIELDS) else {
+    let Ok(top) = TopLevel::read(raw, TOKENS_FIELDS, false) else {
         return Vec::new();
     };
     let Ok(loose) = top.decode::<Vec<&RawValue>>("tokens") else {
@@ -53,7 +53,7 @@ pub fn salvage_tokens(raw: &str) -> Vec<Rc<TokenRecord>> {
 /// beginning, where Keyward writes the writers (before the records): they are read from there
 /// when the whole text is not JSON.
 pub fn salvage_writers(raw: &str) -> Writers {
-    let whole = TopLevel::read(raw, TOKENS_FIELDS)
+    let whole = TopLevel::read(raw, TOKENS_FIELDS, false)
         .ok()
         .and_then(|top| top.field("writers"))
         .and_then(|writers| decode_field("writers", writers).ok());
