@@ -262,10 +262,8 @@ impl TopLevelVisitor {
         if !self.records || name != "tokens" {
             return None;
         }
-        let version: u64 = serde_json::from_str(top.field("version")?.get()).ok()?;
-        (OLDEST_TOKENS_VERSION..=TOKENS_VERSION)
-            .contains(&version)
-            .then(|| Schema::of(version))
+        let version = top.version_in(OLDEST_TOKENS_VERSION, TOKENS_VERSION).ok()?;
+        Some(Schema::of(version))
     }
 }
 

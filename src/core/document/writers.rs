@@ -88,9 +88,9 @@ impl Writers {
     /// and is as long as the one a tab last read or wrote is that text, found by looking only at
     /// its first bytes.
     pub fn written_start(&self) -> Option<String> {
+        // Writer ids need no escaping in JSON; one that did would never be found as written.
         let (id, count) = self.0.first()?;
-        let id = serde_json::to_string(id).ok()?;
-        Some(format!("{WRITTEN_PREFIX}{id}:{count}"))
+        Some(format!("{WRITTEN_PREFIX}\"{id}\":{count}"))
     }
 }
 
@@ -138,14 +138,16 @@ mod tests {
         ] {
             assert!(!starts_with_entry(other, &start), "{other}");
         }
-        // An id that JSON escapes is looked for as written.
+        // An id that JSON escapes is never found, so its document is always decoded.
         let mut quoted = Writers::default();
         quoted.record("a\"b", 1);
         let start = quoted.written_start().unwrap();
-        assert!(starts_with_entry(
-            r#"{"version":2,"writers":{"a\"b":1}}"#,
-            &start
-        ));
+        let document = crate::core::document::TokensDocument {
+            writers: quoted,
+            ..Default::default()
+        };
+        let raw = crate::core::document::encode_tokens(&document);
+        assert!(!starts_with_entry(&raw, &start), "{raw}");
     }
 
     #[test]
