@@ -143,13 +143,18 @@ fn document_text(version: u64, records: &[StoredRecord], top: &[(String, String)
             } else {
                 format!(",\"expires_at\":{}", optional(&r.expires_at))
             };
+            // Unset dates are written as `null` or, as Keyward writes them, left out.
+            let date = |name: &str, date: &Option<String>| match date {
+                None if i % 2 == 1 => String::new(),
+                date => format!(",\"{name}\":{}", optional(date)),
+            };
             format!(
                 "{{\"id\":\"00000000-0000-4000-8000-{i:012}\",\"name\":\"k{i}\",\"hash\":\"{:064x}\",\
-                 \"display\":\"kw_…\",\"created_at\":\"{}\",\"last_used_at\":{},\"revoked_at\":{}{expiry}{}}}",
+                 \"display\":\"kw_…\",\"created_at\":\"{}\"{}{}{expiry}{}}}",
                 i + 1,
                 r.created_at,
-                optional(&r.last_used_at),
-                optional(&r.revoked_at),
+                date("last_used_at", &r.last_used_at),
+                date("revoked_at", &r.revoked_at),
                 fields_text(&r.unknown)
             )
         })

@@ -149,12 +149,21 @@ pub struct Upgrade {
 /// Reads both documents from `store`, upgrading an older token document (after keeping a
 /// copy of the original under a backup key). Never fails: problems are reported alongside.
 pub fn load(store: &dyn KeyValueStore, now: DateTime<Utc>) -> Loaded {
+    load_with(store, now, &mut decode_tokens)
+}
+
+/// [`load`], with the token text decoded by `decode`.
+pub(crate) fn load_with(
+    store: &dyn KeyValueStore,
+    now: DateTime<Utc>,
+    decode: &mut dyn FnMut(&str) -> Result<TokensDocument, DocumentError>,
+) -> Loaded {
     let mut upgrade = None;
     let mut writers = Writers::default();
     let (tokens, tokens_problem) = match store.read(TOKENS_STORAGE_KEY) {
         Err(e) => (Vec::new(), Some(LoadProblem::Storage(e))),
         Ok(None) => (Vec::new(), None),
-        Ok(Some(raw)) => match decode_tokens(&raw) {
+        Ok(Some(raw)) => match decode(&raw) {
             Ok(mut document) => {
                 if document.was_migrated() {
                     upgrade = Some(Upgrade {

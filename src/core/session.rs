@@ -11,15 +11,23 @@
 //! the change; the change is lost only when the latest document was built on none of those.
 //! Whatever a writer did to a change it had seen (rename it back, revoke, delete, start fresh)
 //! was deliberate and stands.
+//!
+//! Every write reads the stored text again, but decodes it only when it is not the document
+//! the tab last read or wrote: the most recent writer entry at the start of the text
+//! ([`Writers::written_start`]) names one write, so an unchanged document costs a look at its
+//! first bytes instead of a decode of megabytes. A document without that entry (an older
+//! build's, one edited by hand) is always decoded.
 
 use chrono::{DateTime, Utc};
 
 use super::document::{
-    backup_key, decode_tokens, encode_tokens, salvage_writers, TokensDocument, Writers,
-    TOKENS_STORAGE_KEY,
+    backup_key, decode_tokens, encode_tokens, salvage_writers, starts_with_entry, DocumentError,
+    TokensDocument, Writers, TOKENS_STORAGE_KEY, TOKENS_VERSION,
 };
 use super::key::{RandomError, RandomSource};
-use super::persist::{commit_columns, keep_pre_migration_copy, CommitError, KeyValueStore};
+use super::persist::{
+    commit_columns, keep_pre_migration_copy, load_with, CommitError, KeyValueStore, Loaded,
+};
 use super::state::{Action, Keyring, Section};
 use super::StorageError;
 
@@ -58,13 +66,42 @@ impl Receipt {
     }
 }
 
-/// One tab's side of the shared store: its writer id, how many times it wrote, and the changes
-/// it is still watching.
+/// The token document a tab last read or wrote, decoded, and what names its stored text.
+#[derive(Debug, Clone)]
+struct LastRead {
+    /// How the text starts, up to its most recent writer entry ([`Writers::written_start`]).
+    start: String,
+    /// The text's length: a second, free check that it is the same text.
+    len: usize,
+    document: TokensDocument,
+}
+
+impl LastRead {
+    /// Remembers `document`, stored as a text of `len` bytes in the current format; `None` when
+    /// it has no writers to recognise it by.
+    fn of(document: TokensDocument, len: usize) -> Option<Self> {
+        let start = document.writers.written_start()?;
+        (!document.was_migrated()).then_some(Self {
+            start,
+            len,
+            document,
+        })
+    }
+
+    /// Whether `raw` is the text of this document.
+    fn is_of(&self, raw: &str) -> bool {
+        raw.len() == self.len && starts_with_entry(raw, &self.start)
+    }
+}
+
+/// One tab's side of the shared store: its writer id, how many times it wrote, the changes it
+/// is still watching, and the document it last read or wrote.
 #[derive(Debug, Clone)]
 pub struct Session {
     writer: String,
     writes: u64,
     receipts: Vec<Receipt>,
+    last_read: Option<LastRead>,
 }
 
 impl Session {
@@ -74,6 +111,7 @@ impl Session {
             writer: writer.into(),
             writes: 0,
             receipts: Vec::new(),
+            last_read: None,
         }
     }
 
@@ -83,6 +121,26 @@ impl Session {
         random.fill(&mut bytes)?;
         let id: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
         Ok(Self::new(id))
+    }
+
+    /// Reads both stored documents, as [`super::persist::load`] does, and remembers the token
+    /// document read, so that the next write need not decode it again when nothing changed.
+    /// The text is always decoded: a load follows a change in another tab, or starts the tab.
+    pub fn load(&mut self, store: &dyn KeyValueStore, now: DateTime<Utc>) -> Loaded {
+        load_with(store, now, &mut |raw| {
+            let document = decode_tokens(raw)?;
+            self.last_read = LastRead::of(document.clone(), raw.len());
+            Ok(document)
+        })
+    }
+
+    /// The stored token text `raw`, decoded, or the document this tab last read or wrote when
+    /// `raw` is its text.
+    fn read_tokens(&mut self, raw: &str) -> Result<TokensDocument, DocumentError> {
+        match self.last_read.take_if(|last| last.is_of(raw)) {
+            Some(last) => Ok(last.document),
+            None => decode_tokens(raw),
+        }
     }
 
     /// How many of this tab's changes are being watched.
@@ -159,11 +217,11 @@ impl Session {
                 (Some(key), salvage_writers(&raw))
             }
         };
-        let mut document = TokensDocument {
+        let document = TokensDocument {
             writers,
             ..TokensDocument::default()
         };
-        let write = self.write_document(store, &mut document)?;
+        let write = self.write_document(store, document)?;
         for receipt in &mut self.receipts {
             receipt.include(write);
         }
@@ -184,7 +242,7 @@ impl Session {
         let raw = store.read(TOKENS_STORAGE_KEY)?;
         let mut document = match &raw {
             None => TokensDocument::default(),
-            Some(raw) => decode_tokens(raw).map_err(CommitError::Unreadable)?,
+            Some(raw) => self.read_tokens(raw).map_err(CommitError::Unreadable)?,
         };
         let mut next = Keyring {
             tokens: std::mem::take(&mut document.tokens),
@@ -210,7 +268,7 @@ impl Session {
             keep_pre_migration_copy(store, raw, document.stored_version, now)?;
         }
         document.tokens = next.tokens.clone();
-        let write = self.write_document(store, &mut document)?;
+        let write = self.write_document(store, document)?;
         for (receipt, carried) in self.receipts.iter_mut().zip(carried) {
             if carried || receipt.is_included_in(base) {
                 receipt.include(write);
@@ -226,16 +284,20 @@ impl Session {
         Ok(Some(next))
     }
 
-    /// Writes `document` as this tab's next write and returns the write's number.
+    /// Writes `document` as this tab's next write, remembers it, and returns the write's
+    /// number.
     fn write_document(
         &mut self,
         store: &dyn KeyValueStore,
-        document: &mut TokensDocument,
+        mut document: TokensDocument,
     ) -> Result<u64, StorageError> {
         let write = self.writes + 1;
         document.writers.record(&self.writer, write);
-        store.write(TOKENS_STORAGE_KEY, &encode_tokens(document))?;
+        document.stored_version = TOKENS_VERSION;
+        let text = encode_tokens(&document);
+        store.write(TOKENS_STORAGE_KEY, &text)?;
         self.writes = write;
+        self.last_read = LastRead::of(document, text.len());
         Ok(write)
     }
 }
@@ -252,6 +314,7 @@ mod tests {
     use crate::core::unicode::NativeUnicode;
     use chrono::TimeZone;
     use std::cell::RefCell;
+    use std::rc::Rc;
     use uuid::Uuid;
 
     fn now() -> DateTime<Utc> {
@@ -564,6 +627,141 @@ mod tests {
             shared.read(TOKENS_STORAGE_KEY).unwrap().as_deref(),
             Some("{broken")
         );
+    }
+
+    /// The stored token text.
+    fn stored(store: &MemoryStore) -> String {
+        store.read(TOKENS_STORAGE_KEY).unwrap().unwrap()
+    }
+
+    #[test]
+    fn another_tabs_write_is_decoded_not_taken_from_the_last_read() {
+        let shared = MemoryStore::default();
+        let (mut a, mut b) = (Tab::new(&shared, "a"), Tab::new(&shared, "b"));
+        a.act(Action::Create(record("nine char", 1))).unwrap();
+        let id = only_id(&shared);
+        // B's write is as long as A's (B's entry adds what the shorter name saves): only the
+        // first writer entry tells them apart.
+        let before = stored(&shared);
+        b.act(rename(id, "uno")).unwrap();
+        assert_eq!(stored(&shared).len(), before.len());
+        let shown = a
+            .session
+            .commit(
+                &shared,
+                &Keyring::default(),
+                Action::Create(record("two", 2)),
+                now(),
+                0.0,
+            )
+            .unwrap();
+        assert_eq!(names(&shared), ["uno", "two"]);
+        assert_eq!(shown, load(&shared, now()).keyring);
+    }
+
+    #[test]
+    fn a_document_from_an_older_build_or_edited_by_hand_is_decoded() {
+        let shared = MemoryStore::default();
+        let mut a = Session::new("a");
+        let created = a
+            .commit(
+                &shared,
+                &Keyring::default(),
+                Action::Create(record("mine", 1)),
+                now(),
+                0.0,
+            )
+            .unwrap();
+        let mut edited = (*created.tokens[0]).clone();
+        edited.name = "edited".into();
+        let edited = vec![Rc::new(edited)];
+        let written = stored(&shared);
+        let mut by_a_tool = decode_tokens(&written).unwrap();
+        by_a_tool.tokens = edited.clone();
+        by_a_tool.writers.record("tool", 1);
+        let edits = [
+            // An older build: no writers at all.
+            text_of(&edited),
+            // Version 1, as the first Keyward wrote it.
+            crate::core::document::tests::v1_text(&edited),
+            // Another tool that keeps the writers and puts its own first.
+            encode_tokens(&by_a_tool),
+            // By hand: A's entry still first, but not the text A wrote.
+            written.replacen("\"name\":\"mine\"", "\"name\":\"edited\"", 1),
+            // By hand, the fields in another order: nothing to find at the start.
+            format!(
+                r#"{{"writers":{{"a":1}},"version":2,"tokens":{}}}"#,
+                serde_json::to_string(&edited).unwrap()
+            ),
+        ];
+        for edit in edits {
+            shared.write(TOKENS_STORAGE_KEY, &edit).unwrap();
+            let mut session = a.clone();
+            let shown = session
+                .commit(
+                    &shared,
+                    &created,
+                    Action::Create(record("two", 2)),
+                    now(),
+                    0.0,
+                )
+                .unwrap();
+            assert_eq!(names(&shared), ["edited", "two"], "{edit}");
+            assert_eq!(shown, load(&shared, now()).keyring, "{edit}");
+        }
+    }
+
+    #[test]
+    fn an_unchanged_document_is_taken_from_the_last_read_without_decoding() {
+        let shared = MemoryStore::default();
+        let mut a = Session::new("a");
+        a.commit(
+            &shared,
+            &Keyring::default(),
+            Action::Create(record("alpha", 1)),
+            now(),
+            0.0,
+        )
+        .unwrap();
+        // A tab that has just loaded the document (say, after a storage event).
+        let mut b = Session::new("b");
+        let loaded = b.load(&shared, now());
+        // The cache is what is read when the first writer entry and the length match: the entry
+        // names one write (no two writes share one), and this text, which would decode to other
+        // records, stands for one that only a hand edit could make.
+        let text = stored(&shared);
+        shared
+            .write(TOKENS_STORAGE_KEY, &text.replacen("alpha", "omega", 1))
+            .unwrap();
+        for session in [&mut a, &mut b] {
+            let mut session = session.clone();
+            session
+                .commit(
+                    &shared,
+                    &loaded.keyring,
+                    Action::Create(record("two", 2)),
+                    now(),
+                    0.0,
+                )
+                .unwrap();
+            assert_eq!(names(&shared), ["alpha", "two"]);
+            shared
+                .write(TOKENS_STORAGE_KEY, &text.replacen("alpha", "omega", 1))
+                .unwrap();
+        }
+        // A load always decodes (it follows another tab's change, or starts the tab), and the
+        // next write starts from what it read.
+        let loaded = b.load(&shared, now());
+        assert_eq!(loaded.keyring.tokens[0].name, "omega");
+        b.commit(
+            &shared,
+            &loaded.keyring,
+            Action::Create(record("three", 3)),
+            now(),
+            0.0,
+        )
+        .unwrap();
+        assert_eq!(names(&shared), ["omega", "three"]);
     }
 
     #[test]

@@ -11,7 +11,7 @@ use crate::core::document::{Writers, COLUMNS_STORAGE_KEY, TOKENS_STORAGE_KEY};
 use crate::core::persist::Upgrade;
 use crate::core::state::Section;
 use crate::core::{
-    load, mint_token, Action, KeyValueStore, Keyring, LoadProblem, MemoryStore, SecretKey, Session,
+    mint_token, Action, KeyValueStore, Keyring, LoadProblem, MemoryStore, SecretKey, Session,
     TokenName,
 };
 use crate::platform::random::SystemRandom;
@@ -34,13 +34,14 @@ struct Model {
 }
 
 impl Model {
-    /// Reads `storage`; also returns which writes the token document read includes.
-    fn open(storage: Rc<dyn KeyValueStore>) -> (Self, Writers) {
-        let loaded = load(storage.as_ref(), Utc::now());
+    /// Reads `storage` through this tab's `session` (which remembers the token document for
+    /// its next write); also returns which writes the token document read includes.
+    fn open(storage: Rc<dyn KeyValueStore>, session: &mut Session) -> (Self, Writers) {
+        let loaded = session.load(storage.as_ref(), Utc::now());
         if let Some(LoadProblem::Storage(error)) = &loaded.tokens_problem {
             // No usable storage at all: work in memory for this visit, and say so.
             let memory: Rc<dyn KeyValueStore> = Rc::new(MemoryStore::default());
-            let (mut model, writers) = Self::open(memory);
+            let (mut model, writers) = Self::open(memory, session);
             model.memory_only = Some(error.to_string());
             return (model, writers);
         }
@@ -194,7 +195,7 @@ impl KeyringHandle {
     /// any change of this tab that the other tab's write dropped without having seen it.
     fn reload(&self) {
         let storage = self.model.borrow().storage.clone();
-        let (reopened, writers) = Model::open(storage.clone());
+        let (reopened, writers) = Model::open(storage.clone(), &mut self.session.borrow_mut());
         {
             let mut model = self.model.borrow_mut();
             let set_aside = model.set_aside.take();
@@ -229,8 +230,11 @@ impl KeyringHandle {
 /// `storage` cannot be used at all, works in memory and says so ([`KeyringHandle::memory_only`]).
 #[hook]
 pub fn use_keyring(storage: Rc<dyn KeyValueStore>) -> KeyringHandle {
-    let model = use_mut_ref(move || Model::open(storage).0);
     let session = use_mut_ref(new_session);
+    let model = {
+        let session = session.clone();
+        use_mut_ref(move || Model::open(storage, &mut session.borrow_mut()).0)
+    };
     let handle = KeyringHandle {
         model,
         session,

@@ -47,7 +47,7 @@ test('two tabs see each other’s changes at once and lose none of them', async 
   }
   const doc = await page.evaluate(() => JSON.parse(localStorage.getItem('keyward.tokens')!));
   expect(doc.tokens).toHaveLength(6);
-  const revoked = doc.tokens.filter((t: { revoked_at: unknown }) => t.revoked_at !== null);
+  const revoked = doc.tokens.filter((t: { revoked_at: unknown }) => t.revoked_at != null);
   expect(revoked.map((t: { name: string }) => t.name).sort()).toEqual(['b2', 'from a']);
 });
 
@@ -93,7 +93,7 @@ test('two tabs acting at the same instant lose nothing', async ({ page, context 
       const tokens = await stored();
       return {
         names: tokens.filter((t: { name: string }) => /renamed/.test(t.name)).map((t: { name: string }) => t.name).sort(),
-        revoked: tokens.filter((t: { revoked_at: unknown }) => t.revoked_at !== null).map((t: { name: string }) => t.name).sort(),
+        revoked: tokens.filter((t: { revoked_at: unknown }) => t.revoked_at != null).map((t: { name: string }) => t.name).sort(),
         count: tokens.length,
       };
     }, { timeout: 10_000 })

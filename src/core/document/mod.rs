@@ -10,6 +10,9 @@
 //! - 2: adds `expires_at` to every record (`null`: the key never expires), and an optional
 //!   `writers` object.
 //!
+//! In both versions a record may leave out `last_used_at` and `revoked_at` (meaning `null`);
+//! Keyward writes them only when set (see `record.rs`).
+//!
 //! Older documents are upgraded by a chain of migrations (v1 → v2 → …), so every version ever
 //! written stays readable. Decoding never guesses: anything it cannot read exactly is an error
 //! that names the problem, so the caller can refuse to overwrite the stored text. Whatever a
@@ -23,23 +26,24 @@ mod writers;
 
 use std::cmp::Ordering;
 use std::fmt;
+use std::marker::PhantomData;
 use std::rc::Rc;
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
+use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::error::Category;
 use serde_json::value::RawValue;
 
 pub use fields::UnknownFields;
 pub use salvage::{salvage_tokens, salvage_writers};
-pub use writers::{Writers, MAX_WRITERS};
+pub use writers::{starts_with_entry, Writers, MAX_WRITERS};
 
 use super::columns::{Column, ColumnVisibility};
 use super::key::is_key_hash;
 use super::token::TokenRecord;
 use fields::Text;
-use record::{CurrentRecord, V1Record};
+use record::{RecordList, Schema};
 
 /// localStorage key of the token document.
 pub const TOKENS_STORAGE_KEY: &str = "keyward.tokens";
@@ -158,14 +162,22 @@ impl Serialize for ColumnsDocument {
 struct TopLevel<'de> {
     known: Vec<(&'static str, &'de RawValue)>,
     unknown: UnknownFields,
+    /// A token document's records, when they were decoded as the parser met them.
+    records: Option<Vec<Rc<TokenRecord>>>,
 }
 
 impl<'de> TopLevel<'de> {
-    /// Reads `raw` as a document whose fields besides `version` are `known`.
-    fn read(raw: &'de str, known: &'static [&'static str]) -> Result<Self, DocumentError> {
+    /// Reads `raw` as a document whose fields besides `version` are `known`. With `records`,
+    /// a token document's records that come after a version this build reads (as Keyward
+    /// writes them) are decoded on the way, instead of kept as text to decode once more.
+    fn read(
+        raw: &'de str,
+        known: &'static [&'static str],
+        records: bool,
+    ) -> Result<Self, DocumentError> {
         let mut deserializer = serde_json::Deserializer::from_str(raw);
         let top = deserializer
-            .deserialize_map(TopLevelVisitor { known })
+            .deserialize_map(TopLevelVisitor { known, records })
             .and_then(|top| deserializer.end().map(|()| top))
             .map_err(|e| match e.classify() {
                 Category::Syntax | Category::Eof | Category::Io => {
@@ -203,10 +215,19 @@ impl<'de> TopLevel<'de> {
 
     /// Decodes the known field `name`, which must be present.
     fn decode<T: Deserialize<'de>>(&self, name: &str) -> Result<T, DocumentError> {
+        self.decode_with(name, PhantomData)
+    }
+
+    /// Decodes the known field `name`, which must be present, with `seed`.
+    fn decode_with<S: DeserializeSeed<'de>>(
+        &self,
+        name: &str,
+        seed: S,
+    ) -> Result<S::Value, DocumentError> {
         let raw = self
             .field(name)
             .ok_or_else(|| DocumentError::WrongShape(format!("missing field `{name}`")))?;
-        decode_field(name, raw)
+        decode_field_with(name, raw, seed)
     }
 }
 
@@ -215,12 +236,36 @@ fn decode_field<'de, T: Deserialize<'de>>(
     name: &str,
     raw: &'de RawValue,
 ) -> Result<T, DocumentError> {
-    serde_json::from_str(raw.get())
+    decode_field_with(name, raw, PhantomData)
+}
+
+/// Decodes the value of the field `name` with `seed`.
+fn decode_field_with<'de, S: DeserializeSeed<'de>>(
+    name: &str,
+    raw: &'de RawValue,
+    seed: S,
+) -> Result<S::Value, DocumentError> {
+    let mut deserializer = serde_json::Deserializer::from_str(raw.get());
+    seed.deserialize(&mut deserializer)
+        .and_then(|value| deserializer.end().map(|()| value))
         .map_err(|e| DocumentError::WrongShape(format!("its `{name}` cannot be read: {e}")))
 }
 
 struct TopLevelVisitor {
     known: &'static [&'static str],
+    records: bool,
+}
+
+impl TopLevelVisitor {
+    /// The layout to decode the field `name` in as it is read: the records, once `top` has a
+    /// version this build reads.
+    fn records_in(&self, top: &TopLevel, name: &str) -> Option<Schema> {
+        if !self.records || name != "tokens" {
+            return None;
+        }
+        let version = top.version_in(OLDEST_TOKENS_VERSION, TOKENS_VERSION).ok()?;
+        Some(Schema::of(version))
+    }
 }
 
 impl<'de> Visitor<'de> for TopLevelVisitor {
@@ -234,13 +279,17 @@ impl<'de> Visitor<'de> for TopLevelVisitor {
         let mut top = TopLevel {
             known: Vec::new(),
             unknown: UnknownFields::default(),
+            records: None,
         };
         while let Some(Text(field)) = map.next_key::<Text>()? {
             if let Some(&name) = self.known.iter().find(|&&name| name == field) {
-                if top.field(name).is_some() {
+                if top.field(name).is_some() || (name == "tokens" && top.records.is_some()) {
                     return Err(de::Error::duplicate_field(name));
                 }
-                top.known.push((name, map.next_value()?));
+                match self.records_in(&top, name) {
+                    Some(schema) => top.records = Some(map.next_value_seed(RecordList(schema))?),
+                    None => top.known.push((name, map.next_value()?)),
+                }
             } else {
                 top.unknown.read_next(field, &mut map)?;
             }
@@ -253,20 +302,23 @@ impl<'de> Visitor<'de> for TopLevelVisitor {
 const TOKENS_FIELDS: &[&str] = &["version", "writers", "tokens"];
 
 /// Reads a token document of any supported version, upgrading it to the current one.
+///
+/// A document whose version comes before its records (as every Keyward writes it) is read in
+/// one pass, the records decoded as the parser meets them. Any other (fields reordered by
+/// hand), or one that turns out unreadable, is read with its records kept as text and decoded
+/// after, which also gives the error that names the problem.
 pub fn decode_tokens(raw: &str) -> Result<TokensDocument, DocumentError> {
-    let top = TopLevel::read(raw, TOKENS_FIELDS)?;
+    let top = TopLevel::read(raw, TOKENS_FIELDS, true)
+        .or_else(|_| TopLevel::read(raw, TOKENS_FIELDS, false))?;
+    decode_top_level(top)
+}
+
+/// The token document whose top level is `top`.
+fn decode_top_level(mut top: TopLevel) -> Result<TokensDocument, DocumentError> {
     let stored_version = top.version_in(OLDEST_TOKENS_VERSION, TOKENS_VERSION)?;
-    let tokens: Vec<Rc<TokenRecord>> = match stored_version {
-        1 => top
-            .decode::<Vec<V1Record>>("tokens")?
-            .into_iter()
-            .map(|V1Record(record)| record)
-            .collect(),
-        _ => top
-            .decode::<Vec<CurrentRecord>>("tokens")?
-            .into_iter()
-            .map(|CurrentRecord(record)| record)
-            .collect(),
+    let tokens = match top.records.take() {
+        Some(records) => records,
+        None => top.decode_with("tokens", RecordList(Schema::of(stored_version)))?,
     };
     let writers = match top.field("writers") {
         Some(raw) => decode_field("writers", raw)?,
@@ -330,7 +382,7 @@ pub fn encode_tokens(document: &TokensDocument) -> String {
 
 /// Reads a column settings document.
 pub fn decode_columns(raw: &str) -> Result<ColumnsDocument, DocumentError> {
-    let top = TopLevel::read(raw, &["version", "hidden"])?;
+    let top = TopLevel::read(raw, &["version", "hidden"], false)?;
     top.version_in(COLUMNS_VERSION, COLUMNS_VERSION)?;
     let hidden: Vec<Column> = top.decode("hidden")?;
     let columns = ColumnVisibility::with_hidden(hidden);
@@ -431,10 +483,55 @@ pub(crate) mod tests {
         let raw = text_of(&tokens);
         assert!(raw.starts_with(r#"{"version":2,"writers":{},"tokens":["#));
         assert!(raw.contains(r#""expires_at":null"#));
+        // Unset, they are left out; set, they are written.
+        assert_eq!(raw.matches(r#""last_used_at":"#).count(), 1);
+        assert_eq!(raw.matches(r#""revoked_at":"#).count(), 1);
+        assert!(!raw.contains(r#""last_used_at":null"#));
+        assert!(!raw.contains(r#""revoked_at":null"#));
         let decoded = decode_tokens(&raw).unwrap();
         assert_eq!(decoded.tokens, tokens);
         assert_eq!(decoded.stored_version, TOKENS_VERSION);
         assert!(!decoded.was_migrated());
+    }
+
+    #[test]
+    fn one_pass_reads_what_the_field_by_field_reader_reads() {
+        let tokens = sample_tokens();
+        let mut document = TokensDocument {
+            tokens: tokens.clone(),
+            ..TokensDocument::default()
+        };
+        document.writers.record("tab", 3);
+        let current = encode_tokens(&document);
+        let read = |raw: &str, records| {
+            let top = TopLevel::read(raw, TOKENS_FIELDS, records).unwrap();
+            let decoded_on_the_way = top.records.is_some();
+            (decoded_on_the_way, decode_top_level(top))
+        };
+        for raw in [
+            current.clone(),
+            current.replacen(r#""tokens":"#, r#""note":{"a":[1, 2]},"tokens":"#, 1),
+            format!(r#"{},"later":"x"}}"#, &current[..current.len() - 1]),
+            v1_text(&tokens),
+            text_of(&[]),
+            r#"{"version":2,"tokens":[]}"#.to_owned(),
+        ] {
+            let (one_pass, document) = read(&raw, true);
+            assert!(one_pass, "{raw}");
+            assert_eq!(document, read(&raw, false).1, "{raw}");
+            assert_eq!(decode_tokens(&raw), document);
+        }
+        // Not in the order Keyward writes: read by field, the same.
+        let reordered = format!(
+            r#"{{"tokens":{},"writers":{{"tab":3}},"version":2}}"#,
+            serde_json::to_string(&tokens).unwrap()
+        );
+        assert!(!read(&reordered, true).0);
+        assert_eq!(decode_tokens(&reordered), decode_tokens(&current));
+        // A duplicate is refused however it is read.
+        let twice = r#"{"version":2,"tokens":[],"tokens":[]}"#;
+        assert!(TopLevel::read(twice, TOKENS_FIELDS, true).is_err());
+        assert!(decode_tokens(twice).is_err());
     }
 
     #[test]

@@ -5,12 +5,16 @@
 //! - Version 2: adds `expires_at`, required (`null`: never expires), so that a version 1 record
 //!   is never taken for a current one.
 //!
+//! In both, `last_used_at` and `revoked_at` may be left out, meaning `null`: every Keyward that
+//! ever read either version reads a missing one as `null`. Keyward writes them only when set,
+//! which keeps a record about 38 characters (15%) shorter, and localStorage holds 20,000 keys.
+//!
 //! Any other field is kept as written ([`UnknownFields`]) and written back after the known ones.
 
 use std::fmt;
 use std::rc::Rc;
 
-use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use super::fields::{set_once, OptionalTimeRef, StoredTime, Text, TimeRef, UnknownFields};
@@ -25,26 +29,53 @@ pub(super) enum Schema {
     V2,
 }
 
-/// A record read in the current layout. Shared from the start: a list of them is already the
-/// keyring's list of records, with no second copy of every record on the way.
-pub(super) struct CurrentRecord(pub Rc<TokenRecord>);
-
-impl<'de> Deserialize<'de> for CurrentRecord {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer
-            .deserialize_map(RecordVisitor(Schema::V2))
-            .map(|record| CurrentRecord(Rc::new(record)))
+impl Schema {
+    /// The layout of records in a token document of `version` (one this build reads).
+    pub(super) fn of(version: u64) -> Self {
+        if version == 1 {
+            Self::V1
+        } else {
+            Self::V2
+        }
     }
 }
 
-/// A record read in the version 1 layout and upgraded.
-pub(super) struct V1Record(pub Rc<TokenRecord>);
+/// The records of a token document in one layout, read straight into shared records: the list
+/// is already the keyring's list of records, with no second copy of every record on the way.
+pub(super) struct RecordList(pub Schema);
 
-impl<'de> Deserialize<'de> for V1Record {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer
-            .deserialize_map(RecordVisitor(Schema::V1))
-            .map(|record| V1Record(Rc::new(record)))
+impl<'de> DeserializeSeed<'de> for RecordList {
+    type Value = Vec<Rc<TokenRecord>>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for RecordList {
+    type Value = Vec<Rc<TokenRecord>>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a list of key records")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut records = Vec::new();
+        while let Some(record) = seq.next_element_seed(OneRecord(self.0))? {
+            records.push(Rc::new(record));
+        }
+        Ok(records)
+    }
+}
+
+/// One record in the layout given.
+pub(super) struct OneRecord(pub Schema);
+
+impl<'de> DeserializeSeed<'de> for OneRecord {
+    type Value = TokenRecord;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<TokenRecord, D::Error> {
+        deserializer.deserialize_map(RecordVisitor(self.0))
     }
 }
 
@@ -121,8 +152,13 @@ impl Serialize for TokenRecord {
         map.serialize_entry("hash", &self.hash)?;
         map.serialize_entry("display", &self.display)?;
         map.serialize_entry("created_at", &TimeRef(&self.created_at))?;
-        map.serialize_entry("last_used_at", &OptionalTimeRef(self.last_used_at.as_ref()))?;
-        map.serialize_entry("revoked_at", &OptionalTimeRef(self.revoked_at.as_ref()))?;
+        // Left out when unset (read as `null`): most keys were never used nor revoked.
+        if let Some(at) = &self.last_used_at {
+            map.serialize_entry("last_used_at", &TimeRef(at))?;
+        }
+        if let Some(at) = &self.revoked_at {
+            map.serialize_entry("revoked_at", &TimeRef(at))?;
+        }
         map.serialize_entry("expires_at", &OptionalTimeRef(self.expires_at.as_ref()))?;
         self.unknown.write_into(&mut map)?;
         map.end()

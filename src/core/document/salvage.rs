@@ -3,9 +3,10 @@
 
 use std::rc::Rc;
 
+use serde::de::DeserializeSeed;
 use serde_json::value::RawValue;
 
-use super::record::{CurrentRecord, V1Record};
+use super::record::{OneRecord, Schema};
 use super::writers::Writers;
 use super::{decode_field, TopLevel, TOKENS_FIELDS};
 use crate::core::token::TokenRecord;
@@ -13,7 +14,7 @@ use crate::core::token::TokenRecord;
 /// The records that can still be read from `raw` one by one, in any known version. Of several
 /// records with one id only the first is kept, since the view is keyed by id.
 pub fn salvage_tokens(raw: &str) -> Vec<Rc<TokenRecord>> {
-    let Ok(top) = TopLevel::read(raw, TOKENS_FIELDS) else {
+    let Ok(top) = TopLevel::read(raw, TOKENS_FIELDS, false) else {
         return Vec::new();
     };
     let Ok(loose) = top.decode::<Vec<&RawValue>>("tokens") else {
@@ -22,12 +23,13 @@ pub fn salvage_tokens(raw: &str) -> Vec<Rc<TokenRecord>> {
     let records: Vec<Rc<TokenRecord>> = loose
         .into_iter()
         .filter_map(|record| {
-            serde_json::from_str::<CurrentRecord>(record.get())
-                .map(|CurrentRecord(record)| record)
-                .or_else(|_| {
-                    serde_json::from_str::<V1Record>(record.get()).map(|V1Record(record)| record)
-                })
+            let read = |schema| {
+                OneRecord(schema).deserialize(&mut serde_json::Deserializer::from_str(record.get()))
+            };
+            read(Schema::V2)
+                .or_else(|_| read(Schema::V1))
                 .ok()
+                .map(Rc::new)
         })
         .collect();
     // Keep the first record of each id, in document order, without a hash set.
@@ -52,7 +54,7 @@ pub fn salvage_tokens(raw: &str) -> Vec<Rc<TokenRecord>> {
 /// beginning, where Keyward writes the writers (before the records): they are read from there
 /// when the whole text is not JSON.
 pub fn salvage_writers(raw: &str) -> Writers {
-    let whole = TopLevel::read(raw, TOKENS_FIELDS)
+    let whole = TopLevel::read(raw, TOKENS_FIELDS, false)
         .ok()
         .and_then(|top| top.field("writers"))
         .and_then(|writers| decode_field("writers", writers).ok());

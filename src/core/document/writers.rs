@@ -74,9 +74,81 @@ impl<'de> Deserialize<'de> for Writers {
     }
 }
 
+/// How every Keyward that writes this version starts a token document: the version, then the
+/// writers, most recent first.
+const WRITTEN_PREFIX: &str = "{\"version\":2,\"writers\":{";
+
+impl Writers {
+    /// The text a token document with these writers starts with as this build writes it, up to
+    /// the end of its most recent writer entry (`{"version":2,"writers":{"<id>":<count>`);
+    /// `None` when there are no writers.
+    ///
+    /// Each write puts its writer's entry first with a count that writer never used before, so
+    /// the entry names one write: a stored text that starts this way (followed by `,` or `}`)
+    /// and is as long as the one a tab last read or wrote is that text, found by looking only at
+    /// its first bytes.
+    pub fn written_start(&self) -> Option<String> {
+        // Writer ids need no escaping in JSON; one that did would never be found as written.
+        let (id, count) = self.0.first()?;
+        Some(format!("{WRITTEN_PREFIX}\"{id}\":{count}"))
+    }
+}
+
+/// Whether the stored text `raw` starts with `start` (see [`Writers::written_start`]), the
+/// writer entry there ending where `start` does.
+pub fn starts_with_entry(raw: &str, start: &str) -> bool {
+    raw.strip_prefix(start)
+        .is_some_and(|rest| rest.starts_with([',', '}']))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_latest_writer_entry_is_found_at_the_start_of_the_text_keyward_writes() {
+        let mut writers = Writers::default();
+        assert_eq!(writers.written_start(), None);
+        writers.record("older", 7);
+        writers.record("a1b2c3", 12);
+        let start = writers.written_start().unwrap();
+        let document = crate::core::document::TokensDocument {
+            writers,
+            ..Default::default()
+        };
+        let raw = crate::core::document::encode_tokens(&document);
+        assert!(raw.starts_with(&start), "{raw}");
+        assert!(starts_with_entry(&raw, &start));
+        assert!(starts_with_entry(
+            r#"{"version":2,"writers":{"a1b2c3":12},"tokens":[]}"#,
+            &start
+        ));
+        for other in [
+            // Written by an older build, edited by hand, another write, not this version.
+            r#"{"version":2,"tokens":[],"writers":{"a1b2c3":12}}"#,
+            r#"{"version":2,"writers":{},"tokens":[]}"#,
+            r#"{"version": 2, "writers": {"a1b2c3": 12}, "tokens": []}"#,
+            r#"{"writers":{"a1b2c3":12},"version":2,"tokens":[]}"#,
+            r#"{"version":1,"writers":{"a1b2c3":12},"tokens":[]}"#,
+            r#"{"version":2,"writers":{"a1b2c3":123},"tokens":[]}"#,
+            r#"{"version":2,"writers":{"a1b2c3":12.5},"tokens":[]}"#,
+            r#"{"version":2,"writers":{"x":1,"a1b2c3":12},"tokens":[]}"#,
+            r#"{"version":2,"writers":{"a1b2c3":1"#,
+            "",
+        ] {
+            assert!(!starts_with_entry(other, &start), "{other}");
+        }
+        // An id that JSON escapes is never found, so its document is always decoded.
+        let mut quoted = Writers::default();
+        quoted.record("a\"b", 1);
+        let start = quoted.written_start().unwrap();
+        let document = crate::core::document::TokensDocument {
+            writers: quoted,
+            ..Default::default()
+        };
+        let raw = crate::core::document::encode_tokens(&document);
+        assert!(!starts_with_entry(&raw, &start), "{raw}");
+    }
 
     #[test]
     fn recording_moves_the_writer_first_and_keeps_its_latest_count() {
