@@ -93,15 +93,14 @@ export const tokenFormat = {
         hash: randomBytes(32).toString('hex'),
         display: `kw_${chars.slice(0, 4)}…${chars.slice(4)}`,
         created_at: new Date(start + i * 60_000).toISOString().replace('.000Z', 'Z'),
-        last_used_at: null,
-        revoked_at: null,
+        // Unset `last_used_at` and `revoked_at` are left out, as the app writes them.
         expires_at: null,
       });
     }
     return JSON.stringify({ version: 2, writers: { [randomBytes(12).toString('hex')]: 1 }, tokens });
   },
   hasName: (text, name) => JSON.parse(text).tokens.some((t) => t.name === name),
-  isRevoked: (text, name) => JSON.parse(text).tokens.some((t) => t.name === name && t.revoked_at !== null),
+  isRevoked: (text, name) => JSON.parse(text).tokens.some((t) => t.name === name && t.revoked_at != null),
 };
 
 /** Every figure: what it measures, its unit, and whether the Streamlit table has it. */
