@@ -169,6 +169,13 @@ const FIGURES = [
       'From the first page, "Next page" pressed again as soon as the frame showing the previous page was painted, until the last page (or for at most the paging limit, then said beside the figure): the longest interval between two consecutive animation frames.',
   },
   {
+    id: 'storeWrite',
+    label: 'one localStorage.setItem of the stored document',
+    unit: 'ms',
+    definition:
+      "The browser's own cost of saving, which every change pays at least once: the page's stored token document written back by `localStorage.setItem`, with one space added so that Chromium cannot skip it as unchanged, timed in the page with `performance.now()`; the median of 3 writes after the other figures (the document is put back as it was after each).",
+  },
+  {
     id: 'heap',
     label: 'JS heap after the table is shown (after GC)',
     unit: 'MiB',
@@ -478,6 +485,21 @@ async function measureKeyward(session, baseUrl, count, text, dominated = null) {
       const note = paged.atEnd || dominated ? undefined : `${paged.turns} of ${paged.pages - 1} page turns in ${PAGING_LIMIT / 1000} s`;
       return { value: paged.longest, window: paged, note };
     });
+
+    await step('storeWrite', async () => {
+      const ms = await page.evaluate((key) => {
+        const text = localStorage.getItem(key);
+        const times = [];
+        for (let i = 0; i < 3; i++) {
+          const start = performance.now();
+          localStorage.setItem(key, `${text} `);
+          times.push(performance.now() - start);
+          localStorage.setItem(key, text);
+        }
+        return times.sort((a, b) => a - b)[1];
+      }, tokenFormat.storageKey);
+      return { value: ms };
+    });
   } finally {
     await closeContext(session, context);
   }
@@ -626,6 +648,17 @@ const keys = (n) => `${n.toLocaleString('en')} key${n === 1 ? '' : 's'}`;
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 
 /** The targets of the performance issue, checked against this run. */
+/** What stands in the way of the targets that no change to the app can meet, from this run's
+ *  own figures. */
+function whyNotMet(now) {
+  const write = now.storeWrite?.[10000];
+  if (!write || write.status) return [];
+  return [
+    `Why the saves miss one frame: every change (rename Enter, revoke, create) reads the stored document and writes all of it back, so that tabs never undo each other (README, "Stored data"). At 10,000 keys the browser's own \`localStorage.setItem\` of that document takes ${number(write.median)} ms (median) in this run (figure "one localStorage.setItem of the stored document"), of the 16 ms a frame has, before the app has encoded the document or painted anything; a save within one frame would need the keys spread over many storage entries, which gives up the one-document guarantees.`,
+    '',
+  ];
+}
+
 function targets(now, streamlit, firstLoad) {
   const at = (id, n) => now[id]?.[n];
   const ms = (entry) => (entry && !entry.status ? `${number(entry.median)} ms` : entry?.status ?? 'not measured');
@@ -651,7 +684,8 @@ function targets(now, streamlit, firstLoad) {
   for (const id of ['search', 'renameKey', 'renameEnter']) {
     rows.push([`50,000 keys: ${label(id)} < 50 ms`, ms(at(id, 50000)), met(at(id, 50000), 49.999)]);
   }
-  const timed = FIGURES.filter((f) => f.unit === 'ms' || f.id === 'heap' || f.id === 'wasm' || f.id === 'dom');
+  // The browser's own write is a reference, not something the app does faster or slower.
+  const timed = FIGURES.filter((f) => (f.unit === 'ms' && f.id !== 'storeWrite') || f.id === 'heap' || f.id === 'wasm' || f.id === 'dom');
   const flatMeasured = timed.some((f) => at(f.id, 10000) && at(f.id, 100));
   const notFlat = timed
     .filter((f) => {
@@ -733,6 +767,7 @@ function report({ now, streamlit, dominated, firstLoad, streamlitLoad, meta }) {
     '|---|---|---|',
     ...targets(now, streamlit, firstLoad).map((row) => `| ${row.join(' | ')} |`),
     '',
+    ...whyNotMet(now),
   ];
   for (const n of sizes) {
     lines.push(`## ${keys(n)}`, '');

@@ -204,9 +204,10 @@ pub fn KeyManager(props: &KeyManagerProps) -> Html {
 
     let tokens_problem = store.tokens_problem();
     let read_only = tokens_problem.is_some();
+    // Kept across renders, so a keystroke in the search field does not re-render the notices.
     let on_download = {
         let store = store.clone();
-        Callback::from(move |()| {
+        use_callback((), move |(), _| {
             let text = store
                 .stored_tokens_text()?
                 .ok_or("Nothing is stored any more, so there is nothing to download.")?;
@@ -215,7 +216,7 @@ pub fn KeyManager(props: &KeyManagerProps) -> Html {
     };
     let on_start_fresh = {
         let store = store.clone();
-        Callback::from(move |()| store.start_fresh())
+        use_callback((), move |(), _| store.start_fresh())
     };
     let body = if active_count == 0 && read_only {
         html! {
