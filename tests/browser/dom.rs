@@ -37,7 +37,7 @@ pub fn text(element: &Element) -> String {
         .join(" ")
 }
 
-/// The button whose text is exactly `name`.
+/// The button whose accessible name (its `aria-label`, else its text) is exactly `name`.
 pub fn button(root: &Element, name: &str) -> HtmlElement {
     find_button(root, name).unwrap_or_else(|| panic!("no button named {name:?}"))
 }
@@ -45,7 +45,7 @@ pub fn button(root: &Element, name: &str) -> HtmlElement {
 pub fn find_button(root: &Element, name: &str) -> Option<HtmlElement> {
     all(root, "button")
         .into_iter()
-        .find(|b| text(b) == name)
+        .find(|b| b.get_attribute("aria-label").unwrap_or_else(|| text(b)) == name)
         .map(|b| b.dyn_into().unwrap())
 }
 
