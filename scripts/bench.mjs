@@ -331,6 +331,21 @@ async function seed(context, baseUrl, text) {
     },
     [tokenFormat.storageKey, text],
   );
+  // Chromium commits localStorage writes asynchronously: a page closed right after writing a
+  // few megabytes can lose the write, and another page can load before it lands. So the
+  // writer stays open until a freshly loaded page reads the whole document back.
+  if (!refused) {
+    const reader = await context.newPage();
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      await reader.goto(`${baseUrl}bench-seed-page`);
+      const length = await reader.evaluate((key) => localStorage.getItem(key)?.length ?? 0, tokenFormat.storageKey);
+      if (length === text.length) break;
+      if (Date.now() > deadline) throw new Fatal('The generated keys did not reach localStorage within 60 s.');
+      await reader.waitForTimeout(100);
+    }
+    await reader.close();
+  }
   await seeder.close();
   return refused;
 }
