@@ -226,6 +226,9 @@ function explain(violation: Result): string {
 
 /** Runs axe on the whole page against the WCAG A and AA rules and fails on any violation. */
 async function expectNoViolations(page: Page, testInfo: TestInfo) {
+  // Colours are judged as they settle: a button just enabled (say, after Start fresh) is still
+  // fading from its disabled grey for 120 ms, and axe would measure it half-way.
+  await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished)));
   // Evaluated through the DevTools protocol, not as a <script>: the page's CSP stays untouched.
   await page.evaluate(AXE_SOURCE);
   const results = await page.evaluate(
