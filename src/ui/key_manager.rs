@@ -51,17 +51,21 @@ pub fn KeyManager(props: &KeyManagerProps) -> Html {
     let page_number = use_state(|| 0_usize);
     let search_ref = use_node_ref();
     let search_id = use_memo((), |_| unique_id("search"));
-    let active_count = keyring.active().count();
-    // Newest first: the key just created is on top.
-    let matching = use_memo((keyring.clone(), (*query).clone()), |(keyring, query)| {
+    // Newest first: the key just created is on top. Counted in the same pass, and only when
+    // the keys or the search change.
+    let listing = use_memo((keyring.clone(), (*query).clone()), |(keyring, query)| {
         let query = NameQuery::new(query, &BrowserUnicode);
-        keyring
+        let mut active_count = 0;
+        let matching = keyring
             .active()
             .rev()
+            .inspect(|_| active_count += 1)
             .filter(|token| query.matches(&token.name, &BrowserUnicode))
             .cloned()
-            .collect::<Vec<_>>()
+            .collect::<Vec<_>>();
+        (active_count, Rc::new(matching))
     });
+    let (active_count, matching) = (listing.0, listing.1.clone());
     let page = Page::of(matching.len(), *page_number);
     // Only the page's rows are rendered, so the table costs the same at any number of keys.
     let rows = use_memo((matching.clone(), page), |(matching, page)| {

@@ -13,6 +13,7 @@ use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use super::fields::Text;
+use super::TOKENS_VERSION;
 
 /// How many writers a document remembers. A tab's entry is only consulted while its recent
 /// changes are watched (seconds); 32 other tabs writing in that time is beyond any real use.
@@ -74,10 +75,6 @@ impl<'de> Deserialize<'de> for Writers {
     }
 }
 
-/// How every Keyward that writes this version starts a token document: the version, then the
-/// writers, most recent first.
-const WRITTEN_PREFIX: &str = "{\"version\":2,\"writers\":{";
-
 impl Writers {
     /// The text a token document with these writers starts with as this build writes it, up to
     /// the end of its most recent writer entry (`{"version":2,"writers":{"<id>":<count>`);
@@ -89,8 +86,11 @@ impl Writers {
     /// its first bytes.
     pub fn written_start(&self) -> Option<String> {
         // Writer ids need no escaping in JSON; one that did would never be found as written.
+        // Every Keyward that writes this version starts with the version, then the writers.
         let (id, count) = self.0.first()?;
-        Some(format!("{WRITTEN_PREFIX}\"{id}\":{count}"))
+        Some(format!(
+            "{{\"version\":{TOKENS_VERSION},\"writers\":{{\"{id}\":{count}"
+        ))
     }
 }
 
