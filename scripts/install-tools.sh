@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.21.14
 WASM_BINDGEN_VERSION=0.2.130
+GECKODRIVER_VERSION=0.37.1
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
@@ -37,6 +38,19 @@ if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver
 fi
 
+# The other two engines: Firefox ESR (with geckodriver, below) and WebKitGTK (its WebDriver
+# server and MiniBrowser, which needs an X display: Xvfb).
+missing_engines=()
+command -v firefox-esr >/dev/null 2>&1 || missing_engines+=(firefox-esr)
+command -v WebKitWebDriver >/dev/null 2>&1 || missing_engines+=(webkit2gtk-driver)
+command -v xvfb-run >/dev/null 2>&1 || missing_engines+=(xvfb)
+command -v xauth >/dev/null 2>&1 || missing_engines+=(xauth)
+if [ ${#missing_engines[@]} -gt 0 ]; then
+  log "Installing ${missing_engines[*]} from Debian"
+  as_root apt-get update
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing_engines[@]}"
+fi
+
 # The hosting example's test runs nginx in the foreground; the system service is not wanted.
 if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
   log "Installing nginx from Debian (for the hosting example's test)"
@@ -57,6 +71,11 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " ${WASM_BINDGEN_VERSION}\$" |
   log "Installing wasm-bindgen-cli ${WASM_BINDGEN_VERSION}"
   # Not --locked: the published lock file names a yanked dependency.
   cargo install wasm-bindgen-cli --version "${WASM_BINDGEN_VERSION}" --force
+fi
+
+if ! geckodriver --version 2>/dev/null | grep -q "^geckodriver ${GECKODRIVER_VERSION} "; then
+  log "Installing geckodriver ${GECKODRIVER_VERSION} (Firefox's WebDriver server)"
+  cargo install geckodriver --version "${GECKODRIVER_VERSION}" --locked
 fi
 
 if [ ! -x node_modules/.bin/playwright ] || [ ! -x node_modules/.bin/wasm-opt ] ||

@@ -22,16 +22,42 @@ const types = {
   '.png': 'image/png',
 };
 
+const CSP_REPORT_PATH = '__csp-report';
+
 /** Serves `root` under `prefix` on 127.0.0.1:`port` until `lifetime` seconds have passed or
  *  `close()` is called. Resolves once it listens. With `indexRedirect`, a request for an
- *  index.html is redirected to its folder, as some hosts do. */
-export function serveDist({ port, root = 'dist', prefix = '/', lifetime = 1800, indexRedirect = false }) {
+ *  index.html is redirected to its folder, as some hosts do. With `reportCsp`, every page is
+ *  also sent its own `<meta>` Content-Security-Policy as a header that asks the browser to
+ *  report violations here: the reports gather in `cspReports`, in any engine, from the
+ *  page's first byte on. Every request answered with an error is kept in `failedRequests`.
+ *  `extraPages` maps names to HTML served beside the build (test pages; none by default). */
+export function serveDist({
+  port,
+  root = 'dist',
+  prefix = '/',
+  lifetime = 1800,
+  indexRedirect = false,
+  reportCsp = false,
+  extraPages = {},
+}) {
   if (!prefix.startsWith('/') || !prefix.endsWith('/')) throw new Error(`prefix ${prefix} must start and end with /`);
   let folder = resolve(root);
+  const cspReports = [];
+  const failedRequests = [];
   const server = createServer(async (request, response) => {
+    response.on('finish', () => {
+      if (response.statusCode >= 400) failedRequests.push(`${response.statusCode} ${request.method} ${request.url}`);
+    });
     try {
       const url = new URL(request.url ?? '/', 'http://127.0.0.1');
       let path = decodeURIComponent(url.pathname);
+      if (reportCsp && request.method === 'POST' && path === prefix + CSP_REPORT_PATH) {
+        const chunks = [];
+        for await (const chunk of request) chunks.push(chunk);
+        cspReports.push(Buffer.concat(chunks).toString());
+        response.writeHead(204).end();
+        return;
+      }
       if (path === prefix.slice(0, -1) && prefix !== '/') {
         response.writeHead(301, { Location: prefix + url.search }).end();
         return;
@@ -45,6 +71,11 @@ export function serveDist({ port, root = 'dist', prefix = '/', lifetime = 1800, 
         return;
       }
       path = path.slice(prefix.length - 1);
+      if (Object.hasOwn(extraPages, path.slice(1))) {
+        response.writeHead(200, { 'Content-Type': types['.html'], 'Cache-Control': 'no-cache' });
+        response.end(extraPages[path.slice(1)]);
+        return;
+      }
       if (path.endsWith('/')) path += 'index.html';
       const file = normalize(join(folder, path));
       if (!file.startsWith(folder + sep)) {
@@ -56,12 +87,16 @@ export function serveDist({ port, root = 'dist', prefix = '/', lifetime = 1800, 
         response.writeHead(404).end('not found');
         return;
       }
-      response.writeHead(200, {
+      const body = await readFile(file);
+      const headers = {
         'Content-Type': types[extname(file)] ?? 'application/octet-stream',
         'Cache-Control': 'no-cache',
         'X-Content-Type-Options': 'nosniff',
-      });
-      response.end(await readFile(file));
+      };
+      const policy = reportCsp && extname(file) === '.html' && metaPolicy(body.toString());
+      if (policy) headers['Content-Security-Policy'] = `${policy}; report-uri ${prefix}${CSP_REPORT_PATH}`;
+      response.writeHead(200, headers);
+      response.end(body);
     } catch (error) {
       response.writeHead(500).end(String(error));
     }
@@ -79,7 +114,9 @@ export function serveDist({ port, root = 'dist', prefix = '/', lifetime = 1800, 
     server.once('error', failed);
     server.listen(port, '127.0.0.1', () =>
       ready({
-        url: `http://127.0.0.1:${port}${prefix}`,
+        url: `http://127.0.0.1:${server.address().port}${prefix}`,
+        cspReports,
+        failedRequests,
         /** Serves another build from now on, as a new deployment does. */
         setRoot: (dir) => {
           folder = resolve(dir);
@@ -88,6 +125,12 @@ export function serveDist({ port, root = 'dist', prefix = '/', lifetime = 1800, 
       }),
     );
   });
+}
+
+/** The policy of a page's `<meta http-equiv="Content-Security-Policy">`, if it has one. */
+function metaPolicy(html) {
+  const meta = html.match(/<meta[^>]*http-equiv="?Content-Security-Policy"?[^>]*>/i)?.[0];
+  return meta?.match(/content="([^"]*)"/i)?.[1]?.replaceAll('&#39;', "'").replaceAll('&apos;', "'");
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

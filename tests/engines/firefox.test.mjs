@@ -1,0 +1,3 @@
+import { runFlows } from './harness.mjs';
+
+runFlows('firefox');
