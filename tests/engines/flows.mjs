@@ -1,6 +1,7 @@
 // The flows that matter most, written once and run in every engine by `<engine>.test.mjs`:
-// each drives a fresh browser (fresh storage) on its own server, by roles and accessible
-// names, and fails on any console error, uncaught exception, CSP violation or failed request.
+// each starts with empty storage (an origin of its own, see harness.mjs), drives the app by
+// roles and accessible names, and fails on any console error, uncaught exception, CSP
+// violation or failed request.
 import assert from 'node:assert/strict';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { Keys } from './webdriver.mjs';
@@ -158,6 +159,7 @@ export const flows = [
       await cell(page, masked(key)).expectVisible();
       await cell(page, 'Production').expectVisible();
       await page.getByRole('dialog').expectGone();
+      return copied ? 'Copy: copied, and the clipboard held the key' : 'Copy: refused, said so, key selected';
     },
   },
   {
@@ -299,23 +301,6 @@ export const flows = [
     },
   },
   {
-    name: 'with storage blocked the app works in memory and says nothing will be kept',
-    storageBlocked: true,
-    async run({ page }) {
-      await page.open();
-      await page.getByRole('alert').expectText('Nothing will be kept after this visit.');
-      await createKey(page, 'ephemeral');
-      const table = keysTable(page);
-      await table.getByRole('button', 'Rename ephemeral').click();
-      await table.getByRole('textbox', 'New name for ephemeral').fill('still here');
-      await page.press(Keys.Enter);
-      await cell(page, 'still here').expectVisible();
-      await page.reload();
-      await page.getByRole('alert').expectText('Nothing will be kept after this visit.');
-      await cell(page, 'still here').expectGone();
-    },
-  },
-  {
     name: 'two tabs see each other’s changes without a reload',
     async run({ page }) {
       await page.open();
@@ -419,6 +404,23 @@ export const flows = [
       await screenshot(page, engine, 'reveal-375');
       await page.getByRole('button', 'Done').click();
       await page.getByRole('dialog').expectGone();
+    },
+  },
+  {
+    name: 'with storage blocked the app works in memory and says nothing will be kept',
+    storageBlocked: true,
+    async run({ page }) {
+      await page.open();
+      await page.getByRole('alert').expectText('Nothing will be kept after this visit.');
+      await createKey(page, 'ephemeral');
+      const table = keysTable(page);
+      await table.getByRole('button', 'Rename ephemeral').click();
+      await table.getByRole('textbox', 'New name for ephemeral').fill('still here');
+      await page.press(Keys.Enter);
+      await cell(page, 'still here').expectVisible();
+      await page.reload();
+      await page.getByRole('alert').expectText('Nothing will be kept after this visit.');
+      await cell(page, 'still here').expectGone();
     },
   },
 ];

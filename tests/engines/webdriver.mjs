@@ -170,6 +170,16 @@ export class Session {
     return this.command('POST', '/frame', { id: element ? toWire(element) : null });
   }
 
+  /** The handles of every open tab. */
+  tabs() {
+    return this.command('GET', '/window/handles');
+  }
+
+  /** Closes the current tab. */
+  closeTab() {
+    return this.command('DELETE', '/window');
+  }
+
   /** Makes the tab with `handle` the one commands go to. */
   switchToTab(handle) {
     return this.command('POST', '/window', { handle });
