@@ -4,6 +4,7 @@ pub mod columns;
 pub mod dialog;
 pub mod document;
 pub mod key;
+pub mod lifecycle;
 pub mod listing;
 pub mod name;
 pub mod persist;
