@@ -16,7 +16,7 @@ impl LocalStorage {
         match window.local_storage() {
             Ok(Some(storage)) => Ok(storage),
             Ok(None) => Err(StorageError::Unavailable(
-                "this browser offers no localStorage".into(),
+                "it is turned off in this browser's settings, or the browser has none".into(),
             )),
             Err(error) => Err(StorageError::Unavailable(js_error_message(&error))),
         }
