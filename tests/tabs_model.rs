@@ -110,6 +110,9 @@ fn shows(keyring: &Keyring, action: &Action) -> bool {
         Action::Create(record) => keyring.find(record.id).is_some(),
         Action::Rename { id, name } => keyring.find(*id).is_some_and(|t| t.name == name.as_str()),
         Action::Revoke { id, .. } => keyring.find(*id).is_some_and(|t| !t.is_active()),
+        Action::MarkUsed { id, at } => keyring
+            .find(*id)
+            .is_some_and(|t| t.last_used_at >= Some(at.fixed_offset())),
         Action::Delete { id } => keyring.find(*id).is_none(),
         Action::SetColumnVisible { .. } => true,
     }
@@ -119,7 +122,7 @@ fn shows(keyring: &Keyring, action: &Action) -> bool {
 /// rename or a revoke of a key that is revoked or deleted is moot).
 fn misses(keyring: &Keyring, action: &Action) -> bool {
     match action {
-        Action::Rename { id, .. } | Action::Revoke { id, .. } => {
+        Action::Rename { id, .. } | Action::Revoke { id, .. } | Action::MarkUsed { id, .. } => {
             keyring.find(*id).is_some_and(|t| t.is_active()) && !shows(keyring, action)
         }
         _ => !shows(keyring, action),

@@ -25,6 +25,8 @@ pub enum Dialog {
         /// The new key, shown this once.
         secret: SecretKey,
     },
+    /// "Verify a key": checking a pasted key.
+    Verify,
     /// "Revoke `<name>`?": asking to confirm.
     Revoke {
         /// The key to revoke.
@@ -45,6 +47,11 @@ impl Dialog {
     /// Opens the create dialog, unless another dialog is open. Returns whether it opened.
     pub fn open_create(&mut self) -> bool {
         self.open(Dialog::Create)
+    }
+
+    /// Opens the verify dialog, unless another dialog is open. Returns whether it opened.
+    pub fn open_verify(&mut self) -> bool {
+        self.open(Dialog::Verify)
     }
 
     /// Opens the revoke confirmation for key `id`, unless another dialog is open. Returns
@@ -214,5 +221,9 @@ mod tests {
         dialog.close();
         dialog.close();
         assert!(!dialog.is_open());
+        assert!(dialog.open_verify());
+        assert!(!dialog.open_create());
+        assert!(!dialog.open_verify());
+        assert!(matches!(dialog, Dialog::Verify));
     }
 }

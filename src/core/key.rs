@@ -157,10 +157,17 @@ impl fmt::Display for KeyFormatError {
             Self::InvalidCharacter {
                 character,
                 position,
+            } if character.is_control() || character.is_whitespace() => write!(
+                f,
+                "Character {position} (U+{:04X}) cannot appear in a Keyward key.",
+                u32::from(*character)
+            ),
+            Self::InvalidCharacter {
+                character,
+                position,
             } => write!(
                 f,
-                "Character {position} ({}) cannot appear in a Keyward key.",
-                character.escape_debug()
+                "Character {position} (\u{201c}{character}\u{201d}) cannot appear in a Keyward key."
             ),
             Self::ChecksumMismatch => f.write_str(
                 "The checksum does not match: the key has a typo or was copied incompletely.",

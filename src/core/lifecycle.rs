@@ -598,5 +598,16 @@ mod tests {
         typo.replace_range(12..13, swapped);
         assert_eq!(malformed(&typo), KeyFormatError::ChecksumMismatch);
         assert_eq!(malformed(""), KeyFormatError::Empty);
+        // The sentence shows the character, or its code point when it would not be seen.
+        assert_eq!(
+            malformed(&bad).to_string(),
+            "Character 11 (\u{201c}-\u{201d}) cannot appear in a Keyward key."
+        );
+        let mut spaced = key.clone();
+        spaced.replace_range(10..11, " ");
+        assert_eq!(
+            malformed(&spaced).to_string(),
+            "Character 11 (U+0020) cannot appear in a Keyward key."
+        );
     }
 }

@@ -29,6 +29,8 @@ pub enum Action {
     Rename { id: Uuid, name: TokenName },
     /// Revokes an active key; its record stays, marked with the time.
     Revoke { id: Uuid, at: DateTime<Utc> },
+    /// Records that an active key was just used (verified).
+    MarkUsed { id: Uuid, at: DateTime<Utc> },
     /// Removes a record altogether.
     Delete { id: Uuid },
     /// Shows or hides a table column.
@@ -113,6 +115,10 @@ impl Keyring {
             Action::Revoke { id, at } => {
                 let token = self.active_mut(id)?;
                 Rc::make_mut(token).revoked_at = Some(at.fixed_offset());
+            }
+            Action::MarkUsed { id, at } => {
+                let token = self.active_mut(id)?;
+                Rc::make_mut(token).last_used_at = Some(at.fixed_offset());
             }
             Action::Delete { id } => {
                 let before = self.tokens.len();
@@ -236,6 +242,29 @@ pub(crate) mod tests {
             Err(ActionError::AlreadyRevoked)
         );
         assert_eq!(keyring.tokens[0].name, "one");
+    }
+
+    #[test]
+    fn mark_used_sets_only_that_keys_last_use_and_only_while_it_works() {
+        let mut keyring = keyring_with(&["one", "two"]);
+        let (one, two) = (keyring.tokens[0].id, keyring.tokens[1].id);
+        let at = Utc::now();
+        keyring.apply(Action::MarkUsed { id: one, at }).unwrap();
+        assert_eq!(keyring.tokens[0].last_used_at, Some(at.fixed_offset()));
+        assert_eq!(keyring.tokens[1].last_used_at, None);
+        assert_eq!(
+            keyring.apply(Action::MarkUsed {
+                id: Uuid::nil(),
+                at
+            }),
+            Err(ActionError::UnknownToken)
+        );
+        keyring.apply(Action::Revoke { id: two, at }).unwrap();
+        assert_eq!(
+            keyring.apply(Action::MarkUsed { id: two, at }),
+            Err(ActionError::AlreadyRevoked)
+        );
+        assert_eq!(keyring.tokens[1].last_used_at, None);
     }
 
     #[test]

@@ -9,12 +9,14 @@ use yew::prelude::*;
 
 use super::{
     pager, search_box, unique_id, ColumnToggles, CreateDialog, RevealDialog, RevokeDialog,
-    StorageNotices, TokenTable,
+    StorageNotices, TokenTable, VerdictView, VerifyDialog,
 };
 use crate::core::dialog::Dialog;
+use crate::core::lifecycle::{verify, Verdict};
 use crate::core::listing::{match_count, NameQuery, Page};
 use crate::core::{Action, Column, KeyValueStore, TokenName};
 use crate::hooks::{use_focus_fallback, use_keyring};
+use crate::platform::dates::format_local;
 use crate::platform::download::download_text;
 use crate::platform::text::BrowserUnicode;
 
@@ -135,15 +137,8 @@ pub fn KeyManager(props: &KeyManagerProps) -> Html {
         Callback::from(move |number: usize| page_number.set(number))
     };
 
-    let open_create = {
-        let dialog = dialog.clone();
-        let rerender = rerender.clone();
-        Callback::from(move |_: MouseEvent| {
-            if dialog.borrow_mut().open_create() {
-                rerender.force_update();
-            }
-        })
-    };
+    let open_create = opener(&dialog, &rerender, Dialog::open_create);
+    let open_verify = opener(&dialog, &rerender, Dialog::open_verify);
     let close = {
         let dialog = dialog.clone();
         let rerender = rerender.clone();
@@ -177,6 +172,29 @@ pub fn KeyManager(props: &KeyManagerProps) -> Html {
                 Ok(())
             });
             html! { <CreateDialog {on_create} on_cancel={close.clone()} /> }
+        }
+        Dialog::Verify => {
+            let store = store.clone();
+            let on_verify = Callback::from(move |candidate: zeroize::Zeroizing<String>| {
+                let keyring = store.keyring();
+                let now = Utc::now();
+                let verdict = verify(&candidate, keyring.tokens.iter().map(|t| &**t), now);
+                let mut sentence = verdict.sentence(&format_local);
+                // A valid key counts as used now; nothing else changes "Last used".
+                if let Verdict::Valid(record) = verdict {
+                    if let Err(error) = store.apply(Action::MarkUsed {
+                        id: record.id,
+                        at: now,
+                    }) {
+                        sentence.push_str(&format!(" Its last use could not be saved: {error}"));
+                    }
+                }
+                VerdictView {
+                    label: AttrValue::from(verdict.label()),
+                    sentence: AttrValue::from(sentence),
+                }
+            });
+            html! { <VerifyDialog {on_verify} on_close={close.clone()} /> }
         }
         Dialog::Reveal { name, secret } => html! {
             <RevealDialog name={AttrValue::from(name.clone())} secret={secret.clone()} on_done={close.clone()} />
@@ -281,14 +299,24 @@ pub fn KeyManager(props: &KeyManagerProps) -> Html {
                            keeps just its SHA-256 fingerprint and a masked form." }
                     </p>
                 </div>
-                <button
-                    type="button"
-                    class="button primary"
-                    onclick={open_create}
-                    disabled={read_only}
-                >
-                    { "Create new secret key" }
-                </button>
+                <div class="head-actions">
+                    <button
+                        type="button"
+                        class="button primary"
+                        onclick={open_create}
+                        disabled={read_only}
+                    >
+                        { "Create new secret key" }
+                    </button>
+                    <button
+                        type="button"
+                        class="button secondary"
+                        onclick={open_verify}
+                        disabled={read_only}
+                    >
+                        { "Verify a key" }
+                    </button>
+                </div>
             </div>
             <StorageNotices
                 tokens_problem={tokens_problem.map(AttrValue::from)}
@@ -317,6 +345,21 @@ pub fn KeyManager(props: &KeyManagerProps) -> Html {
             { dialog_html }
         </section>
     }
+}
+
+/// A click handler that opens a dialog with `open` (unless another one is open) and shows it.
+fn opener(
+    dialog: &Rc<std::cell::RefCell<Dialog>>,
+    rerender: &UseForceUpdateHandle,
+    open: fn(&mut Dialog) -> bool,
+) -> Callback<MouseEvent> {
+    let dialog = dialog.clone();
+    let rerender = rerender.clone();
+    Callback::from(move |_: MouseEvent| {
+        if open(&mut dialog.borrow_mut()) {
+            rerender.force_update();
+        }
+    })
 }
 
 /// `keyward-backup-2026-11-24T21-05-00Z.json`: sortable, and valid on every file system.

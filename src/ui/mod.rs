@@ -14,6 +14,7 @@ mod storage_notices;
 mod token_row;
 mod token_table;
 mod update_notice;
+mod verify_dialog;
 
 pub use app::App;
 pub use column_toggles::{ColumnToggles, ColumnTogglesProps};
@@ -28,6 +29,7 @@ pub use storage_notices::{StorageNotices, StorageNoticesProps};
 pub use token_row::{TokenRow, TokenRowProps};
 pub use token_table::{TokenTable, TokenTableProps};
 pub use update_notice::update_notice;
+pub use verify_dialog::{VerdictView, VerifyDialog, VerifyDialogProps};
 
 use std::cell::Cell;
 

@@ -139,6 +139,21 @@ const screens: Screen[] = [
     },
   },
   {
+    name: 'verify dialog with a valid and then a malformed verdict',
+    show: async (page) => {
+      await openApp(page);
+      const key = await createKey(page, 'Checked');
+      await page.getByRole('button', { name: 'Verify a key' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Verify a key' });
+      await dialog.getByLabel('Key to verify').fill(key);
+      await dialog.getByRole('button', { name: 'Verify' }).click();
+      await expect(dialog.getByRole('status')).toContainText('Valid');
+      await dialog.getByLabel('Key to verify').fill(key.slice(0, -1));
+      await dialog.getByRole('button', { name: 'Verify' }).click();
+      await expect(dialog.getByRole('status')).toContainText('Malformed');
+    },
+  },
+  {
     name: 'revoke confirmation',
     show: async (page) => {
       await openRevokeDialog(page, 'doomed');

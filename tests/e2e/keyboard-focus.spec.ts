@@ -204,6 +204,7 @@ for (const width of [1280, 375]) {
       const columns = page.getByRole('group', { name: 'Columns' });
       const stops = [
         create,
+        page.getByRole('button', { name: 'Verify a key' }),
         page.getByRole('searchbox', { name: 'Search keys' }),
         ...['Name', 'Key', 'Created', 'Last used', 'Actions'].map((name) =>
           columns.getByRole('checkbox', { name, exact: true }),

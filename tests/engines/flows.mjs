@@ -239,6 +239,32 @@ export const flows = [
     },
   },
   {
+    name: 'verify a key: valid marks it used, a typo is caught by the checksum',
+    async run({ page }) {
+      await page.open();
+      const key = await createKey(page, 'checked');
+      assert.equal((await rowTexts(page, 'checked'))[3], 'Never');
+      const open = page.getByRole('button', 'Verify a key');
+      await open.click();
+      const dialog = page.getByRole('dialog', 'Verify a key');
+      const field = dialog.getByRole('textbox', 'Key to verify');
+      await field.expectFocused();
+      await field.fill(key);
+      await dialog.getByRole('button', 'Verify').click();
+      const verdict = dialog.getByRole('status');
+      await verdict.expectText('Valid This is the key “checked”, and it works.');
+      const typo = `${key.slice(0, 12)}${key[12] === 'a' ? 'b' : 'a'}${key.slice(13)}`;
+      await field.fill(typo);
+      await field.press(Keys.Enter);
+      await verdict.expectText('Malformed The checksum does not match');
+      await page.press(Keys.Escape);
+      await dialog.expectGone();
+      await open.expectFocused();
+      await eventually(async () => assert.notEqual((await rowTexts(page, 'checked'))[3], 'Never'));
+      for (const value of await everythingThePageKeeps(page)) assert.ok(!value.includes(key.slice(3)), 'key kept');
+    },
+  },
+  {
     name: 'column toggles survive a reload',
     async run({ page }) {
       await page.open();

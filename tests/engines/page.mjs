@@ -30,6 +30,9 @@ const sameRole = {
   status: ['status', 'log'],
   // A search field is a textbox to some engines.
   searchbox: ['searchbox', 'textbox'],
+  // A password field has no ARIA role of its own: WebKit calls it a textbox, Firefox gives
+  // no role at all (the candidates are text fields, so an empty role is one of them).
+  textbox: ['textbox', ''],
 };
 
 /** Roles matched by their text rather than the engine's computed name. Screen readers read a
