@@ -662,7 +662,6 @@ const ratio = (a, b) => {
 const keys = (n) => `${n.toLocaleString('en')} key${n === 1 ? '' : 's'}`;
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 
-/** The targets of the performance issue, checked against this run. */
 /** What stands in the way of the targets that no change to the app can meet, from this run's
  *  own figures. */
 function whyNotMet(now) {
@@ -674,6 +673,7 @@ function whyNotMet(now) {
   ];
 }
 
+/** The targets of the performance issue, checked against this run. */
 function targets(now, streamlit, firstLoad) {
   const at = (id, n) => now[id]?.[n];
   const ms = (entry) => (entry && !entry.status ? `${number(entry.median)} ms` : entry?.status ?? 'not measured');

@@ -4,7 +4,6 @@ pub mod columns;
 pub mod dialog;
 pub mod document;
 pub mod key;
-pub mod lifecycle;
 pub mod listing;
 pub mod name;
 pub mod persist;
@@ -13,6 +12,7 @@ pub mod state;
 pub mod token;
 pub mod unicode;
 pub mod update;
+pub mod verify;
 
 pub use columns::{Column, ColumnVisibility};
 pub use key::{mint_key, parse_key, KeyFormatError, RandomError, RandomSource, SecretKey};

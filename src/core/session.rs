@@ -629,6 +629,19 @@ mod tests {
         );
     }
 
+    /// Commits, through `session`, a new key named `name` onto what the tab shows.
+    fn create_through(
+        session: &mut Session,
+        store: &MemoryStore,
+        shown: &Keyring,
+        name: &str,
+        seed: u64,
+    ) -> Keyring {
+        session
+            .commit(store, shown, Action::Create(record(name, seed)), now(), 0.0)
+            .unwrap()
+    }
+
     /// The stored token text.
     fn stored(store: &MemoryStore) -> String {
         store.read(TOKENS_STORAGE_KEY).unwrap().unwrap()
@@ -645,16 +658,7 @@ mod tests {
         let before = stored(&shared);
         b.act(rename(id, "uno")).unwrap();
         assert_eq!(stored(&shared).len(), before.len());
-        let shown = a
-            .session
-            .commit(
-                &shared,
-                &Keyring::default(),
-                Action::Create(record("two", 2)),
-                now(),
-                0.0,
-            )
-            .unwrap();
+        let shown = create_through(&mut a.session, &shared, &Keyring::default(), "two", 2);
         assert_eq!(names(&shared), ["uno", "two"]);
         assert_eq!(shown, load(&shared, now()).keyring);
     }
@@ -663,15 +667,7 @@ mod tests {
     fn a_document_from_an_older_build_or_edited_by_hand_is_decoded() {
         let shared = MemoryStore::default();
         let mut a = Session::new("a");
-        let created = a
-            .commit(
-                &shared,
-                &Keyring::default(),
-                Action::Create(record("mine", 1)),
-                now(),
-                0.0,
-            )
-            .unwrap();
+        let created = create_through(&mut a, &shared, &Keyring::default(), "mine", 1);
         let mut edited = (*created.tokens[0]).clone();
         edited.name = "edited".into();
         let edited = vec![Rc::new(edited)];
@@ -697,15 +693,7 @@ mod tests {
         for edit in edits {
             shared.write(TOKENS_STORAGE_KEY, &edit).unwrap();
             let mut session = a.clone();
-            let shown = session
-                .commit(
-                    &shared,
-                    &created,
-                    Action::Create(record("two", 2)),
-                    now(),
-                    0.0,
-                )
-                .unwrap();
+            let shown = create_through(&mut session, &shared, &created, "two", 2);
             assert_eq!(names(&shared), ["edited", "two"], "{edit}");
             assert_eq!(shown, load(&shared, now()).keyring, "{edit}");
         }
@@ -715,14 +703,7 @@ mod tests {
     fn an_unchanged_document_is_taken_from_the_last_read_without_decoding() {
         let shared = MemoryStore::default();
         let mut a = Session::new("a");
-        a.commit(
-            &shared,
-            &Keyring::default(),
-            Action::Create(record("alpha", 1)),
-            now(),
-            0.0,
-        )
-        .unwrap();
+        create_through(&mut a, &shared, &Keyring::default(), "alpha", 1);
         // A tab that has just loaded the document (say, after a storage event).
         let mut b = Session::new("b");
         let loaded = b.load(&shared, now());
@@ -735,15 +716,7 @@ mod tests {
             .unwrap();
         for session in [&mut a, &mut b] {
             let mut session = session.clone();
-            session
-                .commit(
-                    &shared,
-                    &loaded.keyring,
-                    Action::Create(record("two", 2)),
-                    now(),
-                    0.0,
-                )
-                .unwrap();
+            create_through(&mut session, &shared, &loaded.keyring, "two", 2);
             assert_eq!(names(&shared), ["alpha", "two"]);
             shared
                 .write(TOKENS_STORAGE_KEY, &text.replacen("alpha", "omega", 1))
@@ -753,14 +726,7 @@ mod tests {
         // next write starts from what it read.
         let loaded = b.load(&shared, now());
         assert_eq!(loaded.keyring.tokens[0].name, "omega");
-        b.commit(
-            &shared,
-            &loaded.keyring,
-            Action::Create(record("three", 3)),
-            now(),
-            0.0,
-        )
-        .unwrap();
+        create_through(&mut b, &shared, &loaded.keyring, "three", 3);
         assert_eq!(names(&shared), ["omega", "three"]);
     }
 

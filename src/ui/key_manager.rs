@@ -12,8 +12,8 @@ use super::{
     StorageNotices, TokenTable, VerdictView, VerifyDialog,
 };
 use crate::core::dialog::Dialog;
-use crate::core::lifecycle::{verify, Verdict};
 use crate::core::listing::{match_count, NameQuery, Page};
+use crate::core::verify::verify;
 use crate::core::{Action, Column, KeyValueStore, TokenName};
 use crate::hooks::{use_focus_fallback, use_keyring};
 use crate::platform::dates::format_local;
@@ -180,12 +180,8 @@ pub fn KeyManager(props: &KeyManagerProps) -> Html {
                 let now = Utc::now();
                 let verdict = verify(&candidate, keyring.tokens.iter().map(|t| &**t), now);
                 let mut sentence = verdict.sentence(&format_local);
-                // A valid key counts as used now; nothing else changes "Last used".
-                if let Verdict::Valid(record) = verdict {
-                    if let Err(error) = store.apply(Action::MarkUsed {
-                        id: record.id,
-                        at: now,
-                    }) {
+                if let Some(used) = verdict.use_recorded(now) {
+                    if let Err(error) = store.apply(used) {
                         sentence.push_str(&format!(" Its last use could not be saved: {error}"));
                     }
                 }

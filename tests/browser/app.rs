@@ -391,3 +391,34 @@ fn the_crash_notice_offers_a_reload_that_needs_no_script() {
     assert_eq!(all(&document().body().unwrap(), "#keyward-crash").len(), 1);
     notice.remove();
 }
+
+#[wasm_bindgen_test]
+async fn the_verify_field_is_emptied_when_its_dialog_closes() {
+    let (root, handle) = mount().await;
+    let key = create(&root, "checked").await;
+    for close in ["Close", "Escape"] {
+        button(&root, "Verify a key").click();
+        flush().await;
+        let verify = dialog_or_panic(&root, "Verify a key");
+        // Kept past the dialog's end, to look at what it held.
+        let field = input(&verify, "Key to verify");
+        type_into(&field, &key);
+        flush().await;
+        button(&verify, "Verify").click();
+        flush().await;
+        assert!(text(&verify).contains("Valid"), "{}", text(&verify));
+        if close == "Close" {
+            button(&verify, "Close").click();
+        } else {
+            press(&verify, "Escape");
+        }
+        flush().await;
+        assert!(dialog(&root, "Verify a key").is_none(), "closed by {close}");
+        assert_eq!(
+            field.value(),
+            "",
+            "the field still held the key after {close}"
+        );
+    }
+    unmount(root, handle).await;
+}

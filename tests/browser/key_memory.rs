@@ -213,22 +213,28 @@ async fn assert_closing_wipes_the_key(how: Close) {
         dialog(&root, "Save your key").is_none(),
         "the reveal closed"
     );
-    let closed = scan(&key, &before);
+    assert_nothing_left(&key, &before);
+    unmount(root, handle).await;
+}
+
+/// Fails if the wasm memory holds `key`, a piece of it, or any key-like text that was not
+/// there `before`.
+fn assert_nothing_left(key: &JsValue, before: &Array) {
+    let left = scan(key, before);
     assert!(
-        closed.whole.is_empty(),
+        left.whole.is_empty(),
         "the whole key is still in wasm memory at {:?}",
-        closed.whole
+        left.whole
     );
     assert!(
-        closed.pieces.is_empty(),
+        left.pieces.is_empty(),
         "pieces of the key are still in wasm memory at {:?}",
-        closed.pieces
+        left.pieces
     );
     assert_eq!(
-        closed.new_key_like, 0,
+        left.new_key_like, 0,
         "a text in the key format is still in wasm memory"
     );
-    unmount(root, handle).await;
 }
 
 #[wasm_bindgen_test]
@@ -244,4 +250,30 @@ async fn escape_wipes_the_key_from_wasm_memory() {
 #[wasm_bindgen_test]
 async fn copying_then_done_wipes_the_key_from_wasm_memory() {
     assert_closing_wipes_the_key(Close::CopyThenDone).await;
+}
+
+/// A key pasted into "Verify a key" is read into wasm memory to be checked, and wiped there
+/// once the verdict is shown.
+#[wasm_bindgen_test]
+async fn verifying_a_key_leaves_no_copy_in_wasm_memory() {
+    let (root, handle) = mount().await;
+    let before = key_like_texts(&wasm_bindgen::memory());
+    let (reveal, key) = reveal(&root).await;
+    close(&reveal, Close::Done).await;
+
+    button(&root, "Verify a key").click();
+    flush().await;
+    let verify = dialog(&root, "Verify a key").expect("the verify dialog opens");
+    // Pasted from JavaScript, so the test itself puts no copy into wasm memory.
+    let field = input(&verify, "Key to verify");
+    Reflect::set(&field, &JsValue::from_str("value"), &key).expect("the field takes the key");
+    button(&verify, "Verify").click();
+    flush().await;
+    assert!(
+        text(&verify).contains("Valid"),
+        "the key verified: {}",
+        text(&verify)
+    );
+    assert_nothing_left(&key, &before);
+    unmount(root, handle).await;
 }

@@ -215,29 +215,33 @@ export class Page {
     return new Locator(this, role, name, options);
   }
 
-  /** Opens `path` (relative to the app's folder) and waits until the app has rendered. */
-  async open(path = '') {
-    await this.collectProblems();
-    await this.session.navigate(new URL(path, this.server.url).href);
-    this.inFrame = null;
-    await this.installProbe();
-    await this.getByRole('heading', 'API keys').expectVisible();
+  /** Opens the app and waits until it has rendered. */
+  open() {
+    return this.arrive(async () => {
+      await this.session.navigate(this.server.url);
+      this.inFrame = null;
+    });
   }
 
   /** Opens the app in a frame 375 CSS pixels wide; commands go into the frame from now on
    *  (`inFrame` is its element). */
-  async openNarrow() {
-    await this.collectProblems();
-    await this.session.navigate(new URL(NARROW_PAGE, this.server.url).href);
-    [this.inFrame] = await this.session.findAll('iframe');
-    await this.session.switchToFrame(this.inFrame);
-    await this.installProbe();
-    await this.getByRole('heading', 'API keys').expectVisible();
+  openNarrow() {
+    return this.arrive(async () => {
+      await this.session.navigate(new URL(NARROW_PAGE, this.server.url).href);
+      [this.inFrame] = await this.session.findAll('iframe');
+      await this.session.switchToFrame(this.inFrame);
+    });
   }
 
-  async reload() {
+  reload() {
+    return this.arrive(() => this.session.refresh());
+  }
+
+  /** Keeps what the page met so far, goes (`go`) to a new page, listens there, and waits
+   *  until the app has rendered. */
+  async arrive(go) {
     await this.collectProblems();
-    await this.session.refresh();
+    await go();
     await this.installProbe();
     await this.getByRole('heading', 'API keys').expectVisible();
   }
@@ -252,10 +256,10 @@ export class Page {
   }
 
   /** Presses Tab until `locator`'s element has focus; fails after `limit` presses. */
-  async tabTo(locator, { limit = 30, backwards = false } = {}) {
+  async tabTo(locator, limit = 30) {
     const target = await locator.one();
     for (let i = 0; i < limit; i++) {
-      await this.session.press(backwards ? [Keys.Shift, Keys.Tab] : Keys.Tab);
+      await this.session.press(Keys.Tab);
       if (target.is(await this.session.activeElement())) return;
     }
     assert.fail(`${locator} was not reached with Tab in ${limit} presses`);

@@ -13,7 +13,6 @@ export const Keys = {
   Shift: '\uE008',
   Control: '\uE009',
   Escape: '\uE00C',
-  Space: ' ',
 };
 
 const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
@@ -207,11 +206,6 @@ export class Element {
     return this.command('GET', '/computedlabel');
   }
 
-  /** The element's rendered text. */
-  text() {
-    return this.command('GET', '/text');
-  }
-
   /** Clicks the element's centre, scrolling it into view, as a pointer would. */
   click() {
     return this.command('POST', '/click', {});
@@ -222,19 +216,9 @@ export class Element {
     return this.command('POST', '/value', { text });
   }
 
-  /** Empties an editable element. */
-  clear() {
-    return this.command('POST', '/clear', {});
-  }
-
   /** A property of the element's DOM object (`value`, `checked`, …). */
   property(name) {
     return this.command('GET', `/property/${encodeURIComponent(name)}`);
-  }
-
-  /** An attribute of the element, or null. */
-  attribute(name) {
-    return this.command('GET', `/attribute/${encodeURIComponent(name)}`);
   }
 
   /** Whether the element can be used (not disabled). */
