@@ -113,8 +113,14 @@ fn shows(keyring: &Keyring, action: &Action) -> bool {
         Action::MarkUsed { id, at } => keyring
             .find(*id)
             .is_some_and(|t| t.last_used_at >= Some(at.fixed_offset())),
+        Action::RevokeMany { ids, .. } => ids
+            .iter()
+            .all(|id| keyring.find(*id).is_none_or(|t| !t.is_active())),
+        Action::Unrevoke { records, .. } => records
+            .iter()
+            .all(|r| keyring.find(r.id).is_some_and(|t| t.is_active())),
         Action::Delete { id } => keyring.find(*id).is_none(),
-        Action::SetColumnVisible { .. } => true,
+        Action::SetColumnVisible { .. } | Action::SetFilter(_) | Action::SetSort(_) => true,
     }
 }
 
@@ -231,7 +237,12 @@ impl Model {
     fn user_action(&mut self, t: usize, choice: u32) {
         let shown = self.shown_by(t);
         let active: Vec<Uuid> = shown.active().map(|k| k.id).collect();
-        let any: Vec<Uuid> = shown.tokens.iter().map(|k| k.id).collect();
+        let revoked: Vec<Uuid> = shown
+            .tokens
+            .iter()
+            .filter(|k| !k.is_active())
+            .map(|k| k.id)
+            .collect();
         let action = match (choice % 8, active.is_empty()) {
             (0..=2, _) | (_, true) => {
                 self.next_seed += 1;
@@ -253,8 +264,12 @@ impl Model {
                 id: active[(choice as usize / 8) % active.len()],
                 at: now(),
             },
+            _ if revoked.is_empty() => Action::Revoke {
+                id: active[(choice as usize / 8) % active.len()],
+                at: now(),
+            },
             _ => Action::Delete {
-                id: any[(choice as usize / 8) % any.len()],
+                id: revoked[(choice as usize / 8) % revoked.len()],
             },
         };
         self.user_actions += 1;

@@ -10,16 +10,20 @@ pub enum Column {
     Key,
     Created,
     LastUsed,
+    Expires,
+    Status,
     Actions,
 }
 
 impl Column {
     /// Every column, in display order.
-    pub const ALL: [Column; 5] = [
+    pub const ALL: [Column; 7] = [
         Column::Name,
         Column::Key,
         Column::Created,
         Column::LastUsed,
+        Column::Expires,
+        Column::Status,
         Column::Actions,
     ];
 
@@ -34,6 +38,8 @@ impl Column {
             Column::Key => "key",
             Column::Created => "created",
             Column::LastUsed => "last_used",
+            Column::Expires => "expires",
+            Column::Status => "status",
             Column::Actions => "actions",
         }
     }
@@ -45,6 +51,8 @@ impl Column {
             Column::Key => "Key",
             Column::Created => "Created",
             Column::LastUsed => "Last used",
+            Column::Expires => "Expires",
+            Column::Status => "Status",
             Column::Actions => "Actions",
         }
     }
@@ -127,7 +135,7 @@ mod tests {
         let mut columns = ColumnVisibility::default();
         columns.set_visible(Column::Created, false).unwrap();
         assert!(!columns.is_visible(Column::Created));
-        assert_eq!(columns.visible().count(), 4);
+        assert_eq!(columns.visible().count(), 6);
         columns.set_visible(Column::Created, true).unwrap();
         assert_eq!(columns, ColumnVisibility::default());
     }
@@ -135,7 +143,7 @@ mod tests {
     #[test]
     fn the_last_visible_column_cannot_be_hidden() {
         let mut columns = ColumnVisibility::default();
-        for column in [Column::Name, Column::Key, Column::Created, Column::LastUsed] {
+        for column in Column::ALL.into_iter().filter(|c| *c != Column::Actions) {
             columns.set_visible(column, false).unwrap();
         }
         assert!(columns.is_last_visible(Column::Actions));
@@ -157,6 +165,17 @@ mod tests {
     #[test]
     fn labels_match_the_table_headers() {
         let labels: Vec<_> = Column::ALL.iter().map(|c| c.label()).collect();
-        assert_eq!(labels, ["Name", "Key", "Created", "Last used", "Actions"]);
+        assert_eq!(
+            labels,
+            [
+                "Name",
+                "Key",
+                "Created",
+                "Last used",
+                "Expires",
+                "Status",
+                "Actions"
+            ]
+        );
     }
 }

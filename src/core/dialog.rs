@@ -27,14 +27,36 @@ pub enum Dialog {
     },
     /// "Verify a key": checking a pasted key.
     Verify,
-    /// "Revoke `<name>`?": asking to confirm.
+    /// "Revoke `<name>`?", "Revoke 3 keys?", "Delete `<name>`?": asking to confirm.
+    Confirm {
+        /// What is to be done.
+        pending: Pending,
+        /// Why the last attempt failed, if it did.
+        error: Option<String>,
+    },
+}
+
+/// A change that is made only once the user confirms it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pending {
+    /// Revoking one key.
     Revoke {
-        /// The key to revoke.
+        /// The key.
         id: Uuid,
         /// Its name, for the title.
         name: String,
-        /// Why the last attempt failed, if it did.
-        error: Option<String>,
+    },
+    /// Revoking the ticked keys.
+    RevokeSelected {
+        /// The keys.
+        ids: Vec<Uuid>,
+    },
+    /// Deleting the record of a revoked key for good.
+    Delete {
+        /// The key.
+        id: Uuid,
+        /// Its name, for the title.
+        name: String,
     },
 }
 
@@ -54,12 +76,10 @@ impl Dialog {
         self.open(Dialog::Verify)
     }
 
-    /// Opens the revoke confirmation for key `id`, unless another dialog is open. Returns
-    /// whether it opened.
-    pub fn ask_revoke(&mut self, id: Uuid, name: impl Into<String>) -> bool {
-        self.open(Dialog::Revoke {
-            id,
-            name: name.into(),
+    /// Asks to confirm `pending`, unless another dialog is open. Returns whether it opened.
+    pub fn ask(&mut self, pending: Pending) -> bool {
+        self.open(Dialog::Confirm {
+            pending,
             error: None,
         })
     }
@@ -88,22 +108,21 @@ impl Dialog {
         Ok(true)
     }
 
-    /// Handles a confirm of the revoke dialog: calls `revoke` with the key's id and closes.
-    /// Returns the name of the key revoked, or `None` when no revoke is being confirmed (a
-    /// second click: `revoke` is not called). When `revoke` fails, the dialog stays open with
-    /// its message.
-    pub fn confirm_revoke<E: ToString>(
+    /// Handles a confirm: calls `apply` with what is pending and closes. Returns what was
+    /// done, or `None` when nothing is being confirmed (a second click: `apply` is not called).
+    /// When `apply` fails, the dialog stays open with its message.
+    pub fn confirm<E: ToString>(
         &mut self,
-        revoke: impl FnOnce(Uuid) -> Result<(), E>,
-    ) -> Option<String> {
-        let Dialog::Revoke { id, name, error } = self else {
+        apply: impl FnOnce(&Pending) -> Result<(), E>,
+    ) -> Option<Pending> {
+        let Dialog::Confirm { pending, error } = self else {
             return None;
         };
-        match revoke(*id) {
+        match apply(pending) {
             Ok(()) => {
-                let name = std::mem::take(name);
+                let done = pending.clone();
                 *self = Dialog::Closed;
-                Some(name)
+                Some(done)
             }
             Err(e) => {
                 *error = Some(e.to_string());
@@ -172,17 +191,24 @@ mod tests {
     fn a_second_confirm_of_a_revoke_does_nothing_and_the_dialog_is_closed() {
         let mut dialog = Dialog::default();
         let id = Uuid::from_u128(7);
-        assert!(dialog.ask_revoke(id, "prod"));
+        let pending = Pending::Revoke {
+            id,
+            name: "prod".into(),
+        };
+        assert!(dialog.ask(pending.clone()));
         let mut revoked = Vec::new();
-        let mut revoke = |id: Uuid| -> Result<(), String> {
-            if revoked.contains(&id) {
+        let mut revoke = |pending: &Pending| -> Result<(), String> {
+            let Pending::Revoke { id, .. } = pending else {
+                return Err("not a revoke".into());
+            };
+            if revoked.contains(id) {
                 return Err("This key has already been revoked.".into());
             }
-            revoked.push(id);
+            revoked.push(*id);
             Ok(())
         };
-        assert_eq!(dialog.confirm_revoke(&mut revoke), Some("prod".to_owned()));
-        assert_eq!(dialog.confirm_revoke(&mut revoke), None);
+        assert_eq!(dialog.confirm(&mut revoke), Some(pending));
+        assert_eq!(dialog.confirm(&mut revoke), None);
         assert_eq!(revoked, [id]);
         assert!(!dialog.is_open());
     }
@@ -190,12 +216,15 @@ mod tests {
     #[test]
     fn a_failed_revoke_stays_open_with_its_message() {
         let mut dialog = Dialog::default();
-        dialog.ask_revoke(Uuid::from_u128(1), "x");
+        dialog.ask(Pending::Delete {
+            id: Uuid::from_u128(1),
+            name: "x".into(),
+        });
         assert_eq!(
-            dialog.confirm_revoke(|_| Err("The browser's storage for this site is full.")),
+            dialog.confirm(|_| Err("The browser's storage for this site is full.")),
             None
         );
-        let Dialog::Revoke { error, .. } = &dialog else {
+        let Dialog::Confirm { error, .. } = &dialog else {
             panic!("still asking: {dialog:?}");
         };
         assert_eq!(
@@ -208,12 +237,15 @@ mod tests {
     fn one_dialog_at_a_time_and_closing_always_works() {
         let mut dialog = Dialog::default();
         assert!(dialog.open_create());
-        assert!(!dialog.ask_revoke(Uuid::nil(), "other"));
+        let other = || Pending::RevokeSelected {
+            ids: vec![Uuid::nil()],
+        };
+        assert!(!dialog.ask(other()));
         assert!(!dialog.open_create());
         assert!(matches!(dialog, Dialog::Create));
         dialog.close();
         assert!(!dialog.is_open());
-        assert!(dialog.ask_revoke(Uuid::nil(), "other"));
+        assert!(dialog.ask(other()));
         assert_eq!(
             dialog.submit_create(|| Ok::<_, String>(("x".into(), secret(3)))),
             Ok(false)

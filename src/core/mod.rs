@@ -4,15 +4,18 @@ pub mod columns;
 pub mod dialog;
 pub mod document;
 pub mod key;
+pub mod lifecycle;
 pub mod listing;
 pub mod name;
 pub mod persist;
+pub mod selection;
 pub mod session;
 pub mod state;
 pub mod token;
 pub mod unicode;
 pub mod update;
 pub mod verify;
+pub mod view;
 
 pub use columns::{Column, ColumnVisibility};
 pub use key::{mint_key, parse_key, KeyFormatError, RandomError, RandomSource, SecretKey};

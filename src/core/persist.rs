@@ -9,6 +9,7 @@ use std::cell::RefCell;
 use std::fmt;
 
 use super::columns::ColumnVisibility;
+use super::view::ListView;
 use chrono::{DateTime, Utc};
 
 use super::document::{
@@ -177,12 +178,16 @@ pub(crate) fn load_with(
             Err(e) => (salvage_tokens(&raw), Some(LoadProblem::Document(e))),
         },
     };
-    let (columns, columns_problem) = match read_columns(store) {
-        Ok(columns) => (columns, None),
-        Err(problem) => (ColumnVisibility::default(), Some(problem)),
+    let ((columns, view), columns_problem) = match read_columns(store) {
+        Ok(settings) => (settings, None),
+        Err(problem) => (Default::default(), Some(problem)),
     };
     Loaded {
-        keyring: Keyring { tokens, columns },
+        keyring: Keyring {
+            tokens,
+            columns,
+            view,
+        },
         tokens_problem,
         columns_problem,
         upgrade,
@@ -216,14 +221,14 @@ pub(crate) fn keep_pre_migration_copy(
     Ok(key)
 }
 
-fn read_columns(store: &dyn KeyValueStore) -> Result<ColumnVisibility, LoadProblem> {
+fn read_columns(store: &dyn KeyValueStore) -> Result<(ColumnVisibility, ListView), LoadProblem> {
     match store
         .read(COLUMNS_STORAGE_KEY)
         .map_err(LoadProblem::Storage)?
     {
-        None => Ok(ColumnVisibility::default()),
+        None => Ok(Default::default()),
         Some(raw) => decode_columns(&raw)
-            .map(|document| document.columns)
+            .map(|document| (document.columns, document.view))
             .map_err(LoadProblem::Document),
     }
 }
@@ -279,6 +284,7 @@ pub(crate) fn commit_columns(
     let mut document = match store.read(COLUMNS_STORAGE_KEY)? {
         Some(raw) => decode_columns(&raw).unwrap_or(ColumnsDocument {
             columns: current.columns,
+            view: current.view,
             ..ColumnsDocument::default()
         }),
         None => ColumnsDocument::default(),
@@ -286,9 +292,11 @@ pub(crate) fn commit_columns(
     let mut next = Keyring {
         tokens: current.tokens.clone(),
         columns: document.columns,
+        view: document.view,
     };
     next.apply(action)?;
     document.columns = next.columns;
+    document.view = next.view;
     store.write(COLUMNS_STORAGE_KEY, &encode_columns(&document))?;
     Ok(next)
 }

@@ -247,6 +247,7 @@ impl Session {
         let mut next = Keyring {
             tokens: std::mem::take(&mut document.tokens),
             columns: current.columns,
+            view: current.view,
         };
         // Changes whose write the document does not include were dropped unseen: apply them
         // again, oldest first, those that still apply.

@@ -9,6 +9,7 @@ use uuid::Uuid;
 use super::columns::{Column, ColumnVisibility, LastColumnError};
 use super::name::TokenName;
 use super::token::TokenRecord;
+use super::view::{ListView, Sort, StatusFilter};
 
 /// Everything the user manages: the token records (active and revoked) and the table's
 /// column choices. Records are shared (`Rc`) so views can hold them without copying.
@@ -18,6 +19,8 @@ pub struct Keyring {
     pub tokens: Vec<Rc<TokenRecord>>,
     /// Which table columns are shown.
     pub columns: ColumnVisibility,
+    /// The table's status filter and order.
+    pub view: ListView,
 }
 
 /// A change to a [`Keyring`].
@@ -29,12 +32,24 @@ pub enum Action {
     Rename { id: Uuid, name: TokenName },
     /// Revokes an active key; its record stays, marked with the time.
     Revoke { id: Uuid, at: DateTime<Utc> },
+    /// Revokes those of these keys that are still active (at least one must be).
+    RevokeMany { ids: Vec<Uuid>, at: DateTime<Utc> },
+    /// Undoes a revoke made at `at`: each of these records (as the revoke left them) that is
+    /// still revoked at exactly `at` becomes active again, and one deleted since comes back.
+    Unrevoke {
+        records: Vec<Rc<TokenRecord>>,
+        at: DateTime<Utc>,
+    },
     /// Records that an active key was just used (verified).
     MarkUsed { id: Uuid, at: DateTime<Utc> },
-    /// Removes a record altogether.
+    /// Removes the record of a revoked key altogether.
     Delete { id: Uuid },
     /// Shows or hides a table column.
     SetColumnVisible { column: Column, visible: bool },
+    /// Chooses which keys the table shows by status.
+    SetFilter(StatusFilter),
+    /// Chooses the table's order.
+    SetSort(Sort),
 }
 
 /// Which stored document an action changes.
@@ -50,7 +65,9 @@ impl Action {
     /// The part of the stored state this action changes.
     pub fn section(&self) -> Section {
         match self {
-            Action::SetColumnVisible { .. } => Section::Columns,
+            Action::SetColumnVisible { .. } | Action::SetFilter(_) | Action::SetSort(_) => {
+                Section::Columns
+            }
             _ => Section::Tokens,
         }
     }
@@ -69,6 +86,14 @@ pub enum ActionError {
     DuplicateKey,
     /// Hiding this column would leave none.
     LastColumn,
+    /// Only a revoked key's record may be deleted.
+    NotRevoked,
+    /// None of the keys to revoke is active any more.
+    NothingToRevoke,
+    /// None of the revoked keys is as the revoke left it (another tab changed them).
+    NothingToRestore,
+    /// The table cannot be sorted by this column.
+    NotSortable,
 }
 
 impl fmt::Display for ActionError {
@@ -79,6 +104,12 @@ impl fmt::Display for ActionError {
             Self::DuplicateId => f.write_str("A key with this id already exists."),
             Self::DuplicateKey => f.write_str("This key is already stored."),
             Self::LastColumn => LastColumnError.fmt(f),
+            Self::NotRevoked => f.write_str("Only a revoked key can be deleted."),
+            Self::NothingToRevoke => f.write_str("These keys have already been revoked."),
+            Self::NothingToRestore => {
+                f.write_str("These keys were changed meanwhile, so the revoke cannot be undone.")
+            }
+            Self::NotSortable => f.write_str("The table cannot be sorted by this column."),
         }
     }
 }
@@ -120,17 +151,66 @@ impl Keyring {
                 let token = self.active_mut(id)?;
                 Rc::make_mut(token).last_used_at = Some(at.fixed_offset());
             }
-            Action::Delete { id } => {
-                let before = self.tokens.len();
-                self.tokens.retain(|t| t.id != id);
-                if self.tokens.len() == before {
-                    return Err(ActionError::UnknownToken);
+            Action::RevokeMany { ids, at } => {
+                let ids: std::collections::BTreeSet<Uuid> = ids.into_iter().collect();
+                let mut revoked = 0;
+                for token in &mut self.tokens {
+                    if token.is_active() && ids.contains(&token.id) {
+                        Rc::make_mut(token).revoked_at = Some(at.fixed_offset());
+                        revoked += 1;
+                    }
                 }
+                if revoked == 0 {
+                    return Err(ActionError::NothingToRevoke);
+                }
+            }
+            Action::Unrevoke { records, at } => {
+                let at = at.fixed_offset();
+                let mut restored = 0;
+                for record in records {
+                    match self.tokens.iter().position(|t| t.id == record.id) {
+                        Some(i) if self.tokens[i].revoked_at == Some(at) => {
+                            Rc::make_mut(&mut self.tokens[i]).revoked_at = None;
+                            restored += 1;
+                        }
+                        Some(_) => {}
+                        None if record.revoked_at == Some(at)
+                            && !self.tokens.iter().any(|t| t.hash == record.hash) =>
+                        {
+                            let mut record = (*record).clone();
+                            record.revoked_at = None;
+                            self.tokens.push(Rc::new(record));
+                            restored += 1;
+                        }
+                        None => {}
+                    }
+                }
+                if restored == 0 {
+                    return Err(ActionError::NothingToRestore);
+                }
+            }
+            Action::Delete { id } => {
+                let position = self
+                    .tokens
+                    .iter()
+                    .position(|t| t.id == id)
+                    .ok_or(ActionError::UnknownToken)?;
+                if self.tokens[position].is_active() {
+                    return Err(ActionError::NotRevoked);
+                }
+                self.tokens.remove(position);
             }
             Action::SetColumnVisible { column, visible } => self
                 .columns
                 .set_visible(column, visible)
                 .map_err(|LastColumnError| ActionError::LastColumn)?,
+            Action::SetFilter(filter) => self.view.filter = filter,
+            Action::SetSort(sort) => {
+                if !Sort::is_sortable(sort.column) {
+                    return Err(ActionError::NotSortable);
+                }
+                self.view.sort = sort;
+            }
         }
         Ok(())
     }
@@ -286,9 +366,17 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn delete_removes_the_record_and_reports_unknown_ids() {
+    fn delete_removes_a_revoked_record_and_refuses_active_and_unknown_ones() {
         let mut keyring = keyring_with(&["one", "two"]);
         let id = keyring.tokens[0].id;
+        assert_eq!(
+            keyring.apply(Action::Delete { id }),
+            Err(ActionError::NotRevoked)
+        );
+        assert_eq!(keyring.tokens.len(), 2);
+        keyring
+            .apply(Action::Revoke { id, at: Utc::now() })
+            .unwrap();
         keyring.apply(Action::Delete { id }).unwrap();
         assert_eq!(keyring.tokens.len(), 1);
         assert!(keyring.find(id).is_none());
@@ -296,6 +384,111 @@ pub(crate) mod tests {
             keyring.apply(Action::Delete { id }),
             Err(ActionError::UnknownToken)
         );
+    }
+
+    #[test]
+    fn revoke_many_revokes_the_active_ones_and_skips_the_rest() {
+        let mut keyring = keyring_with(&["one", "two", "three"]);
+        let ids: Vec<_> = keyring.tokens.iter().map(|t| t.id).collect();
+        let earlier = Utc::now() - chrono::TimeDelta::hours(1);
+        keyring
+            .apply(Action::Revoke {
+                id: ids[0],
+                at: earlier,
+            })
+            .unwrap();
+        let at = Utc::now();
+        keyring
+            .apply(Action::RevokeMany {
+                ids: vec![ids[0], ids[1], Uuid::nil()],
+                at,
+            })
+            .unwrap();
+        // The one revoked before keeps its time; the third was not asked for.
+        assert_eq!(keyring.tokens[0].revoked_at, Some(earlier.fixed_offset()));
+        assert_eq!(keyring.tokens[1].revoked_at, Some(at.fixed_offset()));
+        assert!(keyring.tokens[2].is_active());
+        assert_eq!(
+            keyring.apply(Action::RevokeMany {
+                ids: vec![ids[0], ids[1]],
+                at
+            }),
+            Err(ActionError::NothingToRevoke)
+        );
+    }
+
+    #[test]
+    fn unrevoke_restores_exactly_what_one_revoke_did() {
+        let mut keyring = keyring_with(&["one", "two", "three"]);
+        let ids: Vec<_> = keyring.tokens.iter().map(|t| t.id).collect();
+        let before = keyring.clone();
+        let earlier = Utc::now() - chrono::TimeDelta::hours(1);
+        keyring
+            .apply(Action::Revoke {
+                id: ids[2],
+                at: earlier,
+            })
+            .unwrap();
+        let at = Utc::now();
+        keyring
+            .apply(Action::RevokeMany {
+                ids: ids.clone(),
+                at,
+            })
+            .unwrap();
+        let revoked: Vec<_> = keyring
+            .tokens
+            .iter()
+            .filter(|t| t.revoked_at == Some(at.fixed_offset()))
+            .cloned()
+            .collect();
+        assert_eq!(revoked.len(), 2);
+        // Another tab deletes one of them before the undo.
+        keyring.apply(Action::Delete { id: ids[1] }).unwrap();
+        keyring
+            .apply(Action::Unrevoke {
+                records: revoked.clone(),
+                at,
+            })
+            .unwrap();
+        let mut restored: Vec<_> = keyring.tokens.iter().map(|t| (**t).clone()).collect();
+        restored.sort_by_key(|t| t.id);
+        let mut expected: Vec<_> = before.tokens.iter().map(|t| (**t).clone()).collect();
+        expected[2].revoked_at = Some(earlier.fixed_offset());
+        expected.sort_by_key(|t| t.id);
+        assert_eq!(
+            restored, expected,
+            "the earlier revoke stays, the rest is as before"
+        );
+        // A second undo finds nothing left to restore.
+        assert_eq!(
+            keyring.apply(Action::Unrevoke {
+                records: revoked,
+                at
+            }),
+            Err(ActionError::NothingToRestore)
+        );
+    }
+
+    #[test]
+    fn filter_and_sort_are_column_settings_and_only_sortable_columns_sort() {
+        let mut keyring = Keyring::default();
+        let filter = Action::SetFilter(StatusFilter::Revoked);
+        assert_eq!(filter.section(), Section::Columns);
+        keyring.apply(filter).unwrap();
+        assert_eq!(keyring.view.filter, StatusFilter::Revoked);
+        let by_name = Sort::default().after_click(Column::Name);
+        keyring.apply(Action::SetSort(by_name)).unwrap();
+        assert_eq!(keyring.view.sort, by_name);
+        let by_key = Sort {
+            column: Column::Key,
+            ..by_name
+        };
+        assert_eq!(
+            keyring.apply(Action::SetSort(by_key)),
+            Err(ActionError::NotSortable)
+        );
+        assert_eq!(keyring.view.sort, by_name);
     }
 
     #[test]
@@ -308,7 +501,13 @@ pub(crate) mod tests {
             })
             .unwrap();
         assert!(!keyring.columns.is_visible(Column::Key));
-        for column in [Column::Name, Column::Created, Column::LastUsed] {
+        for column in [
+            Column::Name,
+            Column::Created,
+            Column::LastUsed,
+            Column::Expires,
+            Column::Status,
+        ] {
             keyring
                 .apply(Action::SetColumnVisible {
                     column,

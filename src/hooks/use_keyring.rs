@@ -3,7 +3,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use gloo_events::EventListener;
 use yew::prelude::*;
 
@@ -15,7 +15,6 @@ use crate::core::{
     TokenName,
 };
 use crate::platform::random::SystemRandom;
-use crate::platform::text::BrowserUnicode;
 
 /// What the UI knows about the store: the latest state and anything wrong with it.
 struct Model {
@@ -130,14 +129,19 @@ impl KeyringHandle {
         storage.read(TOKENS_STORAGE_KEY).map_err(|e| e.to_string())
     }
 
-    /// Validates `name`, mints a key, and saves its record. The key is returned only when its
-    /// record was saved: a key that was not stored would be useless.
-    pub fn create(&self, name: &str) -> Result<(TokenName, SecretKey), String> {
-        let name = TokenName::parse(name, &BrowserUnicode).map_err(|e| e.to_string())?;
-        let (record, key) =
-            mint_token(name.clone(), &mut SystemRandom, Utc::now()).map_err(|e| e.to_string())?;
+    /// Mints a key named `name` that stops working at `expires_at` (`None`: never), and saves
+    /// its record. The key is returned only when its record was saved: a key that was not
+    /// stored would be useless.
+    pub fn create(
+        &self,
+        name: TokenName,
+        expires_at: Option<DateTime<Utc>>,
+    ) -> Result<SecretKey, String> {
+        let (mut record, key) =
+            mint_token(name, &mut SystemRandom, Utc::now()).map_err(|e| e.to_string())?;
+        record.expires_at = expires_at.map(|at| at.fixed_offset());
         self.apply(Action::Create(record))?;
-        Ok((name, key))
+        Ok(key)
     }
 
     /// Saves `action` and shows the result.

@@ -8,15 +8,18 @@ use uuid::Uuid;
 use yew::prelude::*;
 
 use super::{
-    pager, search_box, unique_id, ColumnToggles, CreateDialog, RevealDialog, RevokeDialog,
-    StorageNotices, TokenTable, VerdictView, VerifyDialog,
+    pager, search_box, unique_id, ColumnToggles, ConfirmDialog, CreateDialog, CreateProblems,
+    RevealDialog, StorageNotices, TokenTable, UndoToast, VerdictView, VerifyDialog,
 };
-use crate::core::dialog::Dialog;
-use crate::core::listing::{match_count, NameQuery, Page};
+use crate::core::dialog::{Dialog, Pending};
+use crate::core::lifecycle::{expiry, status, Expiration};
+use crate::core::listing::{grouped, NameQuery, Page};
+use crate::core::selection::{selected_count, Selection};
 use crate::core::verify::verify;
-use crate::core::{Action, Column, KeyValueStore, TokenName};
-use crate::hooks::{use_focus_fallback, use_keyring};
-use crate::platform::dates::format_local;
+use crate::core::view::StatusFilter;
+use crate::core::{Action, Column, KeyValueStore, TokenName, TokenRecord};
+use crate::hooks::{use_focus_fallback, use_keyring, use_minute, KeyringHandle};
+use crate::platform::dates::{format_local, BrowserCalendar};
 use crate::platform::download::download_text;
 use crate::platform::text::BrowserUnicode;
 
@@ -46,34 +49,58 @@ pub fn KeyManager(props: &KeyManagerProps) -> Html {
     use_focus_fallback(dialog.borrow().is_open(), heading_ref.clone());
     // The unreadable-storage banner leaves with the button that was pressed in it (Start fresh).
     use_focus_fallback(store.tokens_problem().is_some(), heading_ref.clone());
+    // And so does the undo toast, with the Undo or Dismiss button that was pressed in it.
+    let undo = use_state(|| None::<Rc<UndoOffer>>);
+    use_focus_fallback(undo.is_some(), heading_ref.clone());
 
     let keyring = store.keyring();
+    let view = keyring.view;
+    // Statuses move on with the clock: the lists below are worked out again each minute (and
+    // whenever the keys change), each time at the current time.
+    let minute = use_minute();
     // The search is not kept: it starts empty at every visit.
     let query = use_state(String::new);
     let page_number = use_state(|| 0_usize);
+    let selection = use_state(|| Rc::new(Selection::default()));
     let search_ref = use_node_ref();
     let search_id = use_memo((), |_| unique_id("search"));
-    // Newest first: the key just created is on top. Counted in the same pass, and only when
-    // the keys or the search change.
-    let listing = use_memo((keyring.clone(), (*query).clone()), |(keyring, query)| {
-        let query = NameQuery::new(query, &BrowserUnicode);
-        let mut active_count = 0;
-        let matching = keyring
-            .active()
-            .rev()
-            .inspect(|_| active_count += 1)
-            .filter(|token| query.matches(&token.name, &BrowserUnicode))
-            .cloned()
-            .collect::<Vec<_>>();
-        (active_count, Rc::new(matching))
-    });
-    let (active_count, matching) = (listing.0, listing.1.clone());
+    let filter_id = use_memo((), |_| unique_id("status-filter"));
+    // Every key in the chosen order, worked out only when the keys, the order or the minute
+    // change; a keystroke in the search then only filters.
+    let sorted = use_memo(
+        (keyring.clone(), view.sort, minute),
+        |(keyring, sort, _)| Rc::new(sort.arrange(&keyring.tokens, Utc::now(), &BrowserUnicode)),
+    );
+    // The keys the filter lets through, counted, and those of them the search matches.
+    let listing = use_memo(
+        ((*sorted).clone(), view.filter, (*query).clone(), minute),
+        |(sorted, filter, query, _)| {
+            let now = Utc::now();
+            let query = NameQuery::new(query, &BrowserUnicode);
+            let mut filtered_count = 0;
+            let matching = sorted
+                .iter()
+                .filter(|token| filter.admits(status(token, now)))
+                .inspect(|_| filtered_count += 1)
+                .filter(|token| query.matches(&token.name, &BrowserUnicode))
+                .cloned()
+                .collect::<Vec<_>>();
+            (filtered_count, Rc::new(matching))
+        },
+    );
+    let (filtered_count, matching) = (listing.0, listing.1.clone());
     let page = Page::of(matching.len(), *page_number);
     // Only the page's rows are rendered, so the table costs the same at any number of keys.
     let rows = use_memo((matching.clone(), page), |(matching, page)| {
-        matching[page.start..page.end].to_vec()
+        Rc::new(matching[page.start..page.end].to_vec())
     });
     let searching = !query.trim().is_empty();
+    let selectable = view.filter != StatusFilter::Revoked;
+    let selected = use_memo(
+        (matching.clone(), (*selection).clone()),
+        |(matching, selection)| Rc::new(selection.effective(matching)),
+    );
+    let all_selected = Selection::all_state(&matching, selected.len());
 
     // Row callbacks stay the same across renders so unchanged rows are not re-rendered.
     let on_rename = {
@@ -89,17 +116,91 @@ pub fn KeyManager(props: &KeyManagerProps) -> Html {
             Ok(())
         })
     };
-    let on_revoke = {
-        let store = store.clone();
+    let on_revoke = use_asker(&store, &dialog, &rerender, |id, name| Pending::Revoke {
+        id,
+        name,
+    });
+    let on_delete = use_asker(&store, &dialog, &rerender, |id, name| Pending::Delete {
+        id,
+        name,
+    });
+    let on_select = {
+        let selection = selection.clone();
+        use_callback((), move |(id, on): (Uuid, bool), _| {
+            let mut next = (**selection).clone();
+            next.set(id, on);
+            selection.set(Rc::new(next));
+        })
+    };
+    let on_select_all = {
+        let selection = selection.clone();
+        let matching = matching.clone();
+        Callback::from(move |on: bool| {
+            let mut next = (**selection).clone();
+            next.set_all(&matching, on);
+            selection.set(Rc::new(next));
+        })
+    };
+    let ask_revoke_selected = {
         let dialog = dialog.clone();
         let rerender = rerender.clone();
-        use_callback((), move |id: Uuid, _| {
-            if let Some(token) = store.keyring().find(id) {
-                if dialog.borrow_mut().ask_revoke(id, token.name.clone()) {
+        let selected = selected.clone();
+        Callback::from(move |_: MouseEvent| {
+            if !selected.is_empty() {
+                let ids = (**selected).clone();
+                if dialog.borrow_mut().ask(Pending::RevokeSelected { ids }) {
                     rerender.force_update();
                 }
             }
         })
+    };
+    let on_sort = {
+        let store = store.clone();
+        let column_error = column_error.clone();
+        use_callback(view.sort, move |column: Column, sort| {
+            column_error.set(store.apply(Action::SetSort(sort.after_click(column))).err());
+        })
+    };
+    let on_filter = {
+        let store = store.clone();
+        let column_error = column_error.clone();
+        let page_number = page_number.clone();
+        Callback::from(move |id: String| {
+            if let Some(filter) = StatusFilter::from_id(&id) {
+                column_error.set(store.apply(Action::SetFilter(filter)).err());
+                page_number.set(0);
+            }
+        })
+    };
+    let show_all = {
+        let on_filter = on_filter.clone();
+        Callback::from(move |_: MouseEvent| on_filter.emit(StatusFilter::All.id().to_owned()))
+    };
+    let on_undo = {
+        let store = store.clone();
+        let undo = undo.clone();
+        let announcement = announcement.clone();
+        let column_error = column_error.clone();
+        Callback::from(move |()| {
+            let Some(offer) = (*undo).clone() else {
+                return;
+            };
+            undo.set(None);
+            let restore = Action::Unrevoke {
+                records: offer.records.clone(),
+                at: offer.at,
+            };
+            match store.apply(restore) {
+                Ok(()) => announcement.set(format!("Undone: {}.", offer.restored)),
+                Err(error) => {
+                    column_error.set(Some(format!("The revoke could not be undone: {error}")))
+                }
+            }
+        })
+    };
+    let on_dismiss_undo = {
+        let undo = undo.clone();
+        Callback::from(move |()| undo.set(None))
     };
     let on_toggle = {
         let store = store.clone();
@@ -156,11 +257,29 @@ pub fn KeyManager(props: &KeyManagerProps) -> Html {
             let rerender = rerender.clone();
             let announcement = announcement.clone();
             let on_search = on_search.clone();
-            let on_create = Callback::from(move |name: String| {
-                let created = dialog.borrow_mut().submit_create(|| {
-                    let (name, secret) = store.create(&name)?;
-                    Ok::<_, String>((name.into_string(), secret))
-                })?;
+            let on_create = Callback::from(move |(name, expiration): (String, Expiration)| {
+                let name = TokenName::parse(&name, &BrowserUnicode);
+                let expires_at = expiry(expiration, Utc::now(), &BrowserCalendar);
+                let (name, expires_at) = match (name, expires_at) {
+                    (Ok(name), Ok(expires_at)) => (name, expires_at),
+                    (name, expires_at) => {
+                        return Err(CreateProblems {
+                            name: name.err().map(|e| e.to_string()),
+                            expiration: expires_at.err().map(|e| e.to_string()),
+                            other: None,
+                        })
+                    }
+                };
+                let created = dialog
+                    .borrow_mut()
+                    .submit_create(|| {
+                        let secret = store.create(name.clone(), expires_at)?;
+                        Ok::<_, String>((name.into_string(), secret))
+                    })
+                    .map_err(|message| CreateProblems {
+                        other: Some(message),
+                        ..CreateProblems::default()
+                    })?;
                 if created {
                     // The new key is first in the table: show that page, unfiltered.
                     on_search.emit(String::new());
@@ -195,23 +314,93 @@ pub fn KeyManager(props: &KeyManagerProps) -> Html {
         Dialog::Reveal { name, secret } => html! {
             <RevealDialog name={AttrValue::from(name.clone())} secret={secret.clone()} on_done={close.clone()} />
         },
-        Dialog::Revoke { name, error, .. } => {
+        Dialog::Confirm { pending, error } => {
             let store = store.clone();
             let dialog = dialog.clone();
             let rerender = rerender.clone();
             let announcement = announcement.clone();
+            let undo = undo.clone();
+            let selection = selection.clone();
             let on_confirm = Callback::from(move |()| {
-                let revoked = dialog
-                    .borrow_mut()
-                    .confirm_revoke(|id| store.apply(Action::Revoke { id, at: Utc::now() }));
-                if let Some(name) = revoked {
-                    announcement.set(format!("Key \u{201c}{name}\u{201d} revoked."));
+                // The revoke's time marks the records it revoked, for Undo to find them.
+                let at = Utc::now();
+                let done = dialog.borrow_mut().confirm(|pending| {
+                    store.apply(match pending {
+                        Pending::Revoke { id, .. } => Action::Revoke { id: *id, at },
+                        Pending::RevokeSelected { ids } => Action::RevokeMany {
+                            ids: ids.clone(),
+                            at,
+                        },
+                        Pending::Delete { id, .. } => Action::Delete { id: *id },
+                    })
+                });
+                match done {
+                    Some(Pending::Delete { name, .. }) => {
+                        announcement.set(format!("Key \u{201c}{name}\u{201d} deleted."));
+                    }
+                    Some(pending) => {
+                        let records: Vec<Rc<TokenRecord>> = store
+                            .keyring()
+                            .tokens
+                            .iter()
+                            .filter(|t| t.revoked_at == Some(at.fixed_offset()))
+                            .cloned()
+                            .collect();
+                        let message = match (&pending, records.as_slice()) {
+                            (Pending::Revoke { name, .. }, _) => format!("Revoked {name}"),
+                            (_, [one]) => format!("Revoked {}", one.name),
+                            (_, many) => format!("Revoked {} keys", grouped(many.len())),
+                        };
+                        let said = match (&pending, records.len()) {
+                            (Pending::Revoke { name, .. }, _) => {
+                                format!("Key \u{201c}{name}\u{201d} revoked.")
+                            }
+                            (_, 1) => "1 key revoked.".to_owned(),
+                            (_, n) => format!("{} keys revoked.", grouped(n)),
+                        };
+                        announcement.set(format!("{said} Undo is offered for 10 seconds."));
+                        selection.set(Rc::new(Selection::default()));
+                        let serial = undo.as_ref().map_or(0, |offer| offer.serial + 1);
+                        undo.set(Some(Rc::new(UndoOffer {
+                            serial,
+                            restored: message.replacen("Revoked", "restored", 1),
+                            message,
+                            records,
+                            at,
+                        })));
+                    }
+                    None => {}
                 }
                 rerender.force_update();
             });
+            let (title, body, confirm_label) = match pending {
+                Pending::Revoke { name, .. } => (
+                    html! { <>{ "Revoke " }<bdi>{ name.clone() }</bdi>{ "?" }</> },
+                    "Apps and scripts using this key will stop working at once. You can undo \
+                     this for 10 seconds.",
+                    "Revoke key",
+                ),
+                Pending::RevokeSelected { ids } => (
+                    html! { { format!("Revoke {}?", key_count(ids.len())) } },
+                    "Apps and scripts using these keys will stop working at once. You can undo \
+                     this for 10 seconds.",
+                    if ids.len() == 1 {
+                        "Revoke key"
+                    } else {
+                        "Revoke keys"
+                    },
+                ),
+                Pending::Delete { name, .. } => (
+                    html! { <>{ "Delete " }<bdi>{ name.clone() }</bdi>{ "?" }</> },
+                    "The record of this revoked key is removed for good. This cannot be undone.",
+                    "Delete key",
+                ),
+            };
             html! {
-                <RevokeDialog
-                    name={AttrValue::from(name.clone())}
+                <ConfirmDialog
+                    {title}
+                    body={AttrValue::from(body)}
+                    confirm_label={AttrValue::from(confirm_label)}
                     error={error.clone().map(AttrValue::from)}
                     {on_confirm}
                     on_cancel={close.clone()}
@@ -236,14 +425,16 @@ pub fn KeyManager(props: &KeyManagerProps) -> Html {
         let store = store.clone();
         use_callback((), move |(), _| store.start_fresh())
     };
-    let body = if active_count == 0 && read_only {
+    let record_count = keyring.tokens.len();
+    let filter = view.filter;
+    let body = if filtered_count == 0 && read_only {
         html! {
             <div class="empty-state">
                 <p class="empty-title">{ "No keys can be shown" }</p>
                 <p>{ "The stored data could not be read; see the message above." }</p>
             </div>
         }
-    } else if active_count == 0 {
+    } else if filtered_count == 0 && filter == StatusFilter::All {
         html! {
             <div class="empty-state">
                 <p class="empty-title">{ "No API keys yet" }</p>
@@ -253,6 +444,19 @@ pub fn KeyManager(props: &KeyManagerProps) -> Html {
                        without breaking the others. You will see each key once, right after \
                        creating it." }
                 </p>
+                if record_count > 0 {
+                    <p>{ "Revoked keys are listed when the Status filter is set to Revoked." }</p>
+                }
+            </div>
+        }
+    } else if filtered_count == 0 {
+        html! {
+            <div class="empty-state">
+                <p class="empty-title">{ filter.empty_title() }</p>
+                <p>{ "Other keys are listed under other statuses." }</p>
+                <button type="button" class="button secondary" onclick={show_all}>
+                    { "Show all keys" }
+                </button>
             </div>
         }
     } else if matching.is_empty() {
@@ -266,17 +470,39 @@ pub fn KeyManager(props: &KeyManagerProps) -> Html {
             </div>
         }
     } else {
+        let selection = (selectable && !read_only).then(|| (*selection).clone());
         html! {
             <>
+                if selection.is_some() {
+                    <div class="bulk-bar">
+                        <p class="muted" role="status">{ selected_count(selected.len()) }</p>
+                        <button
+                            type="button"
+                            class="button secondary small danger-text"
+                            onclick={ask_revoke_selected}
+                            disabled={selected.is_empty()}
+                        >
+                            { "Revoke selected" }
+                        </button>
+                    </div>
+                }
                 <TokenTable
                     labelled_by={(*heading_id).clone()}
-                    tokens={rows.clone()}
+                    tokens={(*rows).clone()}
                     first_row={page.start}
                     total_rows={matching.len()}
                     columns={keyring.columns}
+                    sort={view.sort}
+                    now={Utc::now()}
                     {read_only}
+                    {selection}
+                    {all_selected}
+                    {on_select_all}
+                    {on_select}
+                    {on_sort}
                     {on_rename}
                     {on_revoke}
+                    {on_delete}
                 />
                 if page.count > 1 {
                     { pager(page, matching.len(), on_page) }
@@ -284,6 +510,13 @@ pub fn KeyManager(props: &KeyManagerProps) -> Html {
             </>
         }
     };
+    let on_filter_change = Callback::from(move |event: Event| {
+        on_filter.emit(
+            event
+                .target_unchecked_into::<web_sys::HtmlSelectElement>()
+                .value(),
+        );
+    });
 
     html! {
         <section class="key-manager" aria-labelledby={(*heading_id).clone()}>
@@ -295,6 +528,16 @@ pub fn KeyManager(props: &KeyManagerProps) -> Html {
                            keeps just its SHA-256 fingerprint and a masked form." }
                     </p>
                 </div>
+                // Right after the heading, so that one Tab from where focus lands after a
+                // revoke reaches "Undo"; shown in a corner of the screen by the stylesheet.
+                if let Some(offer) = (*undo).clone() {
+                    <UndoToast
+                        key={offer.serial.to_string()}
+                        message={AttrValue::from(offer.message.clone())}
+                        on_undo={on_undo}
+                        on_dismiss={on_dismiss_undo}
+                    />
+                }
                 <div class="head-actions">
                     <button
                         type="button"
@@ -316,7 +559,7 @@ pub fn KeyManager(props: &KeyManagerProps) -> Html {
             </div>
             <StorageNotices
                 tokens_problem={tokens_problem.map(AttrValue::from)}
-                readable_count={active_count}
+                readable_count={record_count}
                 memory_only={store.memory_only().map(AttrValue::from)}
                 upgrade_problem={store.upgrade_problem().map(AttrValue::from)}
                 columns_problem={store.columns_problem().map(AttrValue::from)}
@@ -324,11 +567,19 @@ pub fn KeyManager(props: &KeyManagerProps) -> Html {
                 {on_download}
                 {on_start_fresh}
             />
-            if active_count > 0 || searching {
+            if record_count > 0 || searching || filter != StatusFilter::All {
                 <div class="list-tools">
                     { search_box((*search_id).clone(), AttrValue::from((*query).clone()), on_search, search_ref) }
+                    <div class="status-filter">
+                        <label for={(*filter_id).clone()}>{ "Status" }</label>
+                        <select id={(*filter_id).clone()} onchange={on_filter_change}>
+                            { for StatusFilter::ALL.into_iter().map(|choice| html! {
+                                <option value={choice.id()} selected={choice == filter}>{ choice.label() }</option>
+                            }) }
+                        </select>
+                    </div>
                     <p class="match-count muted" role="status">
-                        { match_count(matching.len(), active_count, searching) }
+                        { filter.match_count(matching.len(), filtered_count, searching) }
                     </p>
                 </div>
             }
@@ -341,6 +592,50 @@ pub fn KeyManager(props: &KeyManagerProps) -> Html {
             { dialog_html }
         </section>
     }
+}
+
+/// A revoke that can still be undone.
+#[derive(Debug, PartialEq)]
+struct UndoOffer {
+    /// Tells one offer from the next, so each gets its own toast and its whole time.
+    serial: u64,
+    /// "Revoked prod", "Revoked 3 keys".
+    message: String,
+    /// "restored prod", for the announcement after Undo.
+    restored: String,
+    /// The records as the revoke left them.
+    records: Vec<Rc<TokenRecord>>,
+    /// When the revoke was made.
+    at: chrono::DateTime<Utc>,
+}
+
+/// "1 key", "3 keys".
+fn key_count(n: usize) -> String {
+    if n == 1 {
+        "1 key".to_owned()
+    } else {
+        format!("{} keys", grouped(n))
+    }
+}
+
+/// A row's handler that asks to confirm `pending` for its key (unless another dialog is open).
+#[hook]
+fn use_asker(
+    store: &KeyringHandle,
+    dialog: &Rc<std::cell::RefCell<Dialog>>,
+    rerender: &UseForceUpdateHandle,
+    pending: fn(Uuid, String) -> Pending,
+) -> Callback<Uuid> {
+    let store = store.clone();
+    let dialog = dialog.clone();
+    let rerender = rerender.clone();
+    use_callback((), move |id: Uuid, _| {
+        if let Some(token) = store.keyring().find(id) {
+            if dialog.borrow_mut().ask(pending(id, token.name.clone())) {
+                rerender.force_update();
+            }
+        }
+    })
 }
 
 /// A click handler that opens a dialog with `open` (unless another one is open) and shows it.

@@ -3,31 +3,33 @@
 
 mod app;
 mod column_toggles;
+mod confirm_dialog;
 mod create_dialog;
 mod key_manager;
 mod modal;
 mod pager;
 mod reveal_dialog;
-mod revoke_dialog;
 mod search_box;
 mod storage_notices;
 mod token_row;
 mod token_table;
+mod undo_toast;
 mod update_notice;
 mod verify_dialog;
 
 pub use app::App;
 pub use column_toggles::{ColumnToggles, ColumnTogglesProps};
-pub use create_dialog::{CreateDialog, CreateDialogProps};
+pub use confirm_dialog::{ConfirmDialog, ConfirmDialogProps};
+pub use create_dialog::{CreateDialog, CreateDialogProps, CreateProblems};
 pub use key_manager::{KeyManager, KeyManagerProps};
 pub use modal::{Modal, ModalProps};
 pub use pager::pager;
 pub use reveal_dialog::{RevealDialog, RevealDialogProps};
-pub use revoke_dialog::{RevokeDialog, RevokeDialogProps};
 pub use search_box::search_box;
 pub use storage_notices::{StorageNotices, StorageNoticesProps};
 pub use token_row::{TokenRow, TokenRowProps};
 pub use token_table::{TokenTable, TokenTableProps};
+pub use undo_toast::{UndoToast, UndoToastProps, UNDO_WINDOW_MS};
 pub use update_notice::update_notice;
 pub use verify_dialog::{VerdictView, VerifyDialog, VerifyDialogProps};
 

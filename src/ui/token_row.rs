@@ -7,8 +7,9 @@ use web_sys::{HtmlElement, HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
 use super::unique_id;
+use crate::core::lifecycle::{RotationReason, Status};
 use crate::core::{Column, ColumnVisibility, Timestamp, TokenRecord};
-use crate::platform::dates::format_local;
+use crate::platform::dates::{format_local, format_local_date};
 
 #[derive(Properties, PartialEq)]
 pub struct TokenRowProps {
@@ -16,6 +17,16 @@ pub struct TokenRowProps {
     pub token: Rc<TokenRecord>,
     /// The row's position in the whole table, from 1 (the header row), for `aria-rowindex`.
     pub row_index: usize,
+    /// The key's status now.
+    pub status: Status,
+    /// Why the key should be replaced soon, if it should.
+    #[prop_or_default]
+    pub rotation: Option<RotationReason>,
+    /// Whether the row's checkbox is ticked (`None`: the row has no checkbox).
+    #[prop_or_default]
+    pub selected: Option<bool>,
+    /// Ticks or unticks the key.
+    pub on_select: Callback<(Uuid, bool)>,
     /// Which columns are shown.
     pub columns: ColumnVisibility,
     /// Whether the key may only be looked at.
@@ -25,6 +36,8 @@ pub struct TokenRowProps {
     pub on_rename: Callback<(Uuid, String), Result<(), String>>,
     /// Asks to revoke the key (opens the confirmation).
     pub on_revoke: Callback<Uuid>,
+    /// Asks to delete the revoked key's record (opens the confirmation).
+    pub on_delete: Callback<Uuid>,
 }
 
 /// A token's row. Double-click the name, or press its Rename button, to edit the name in place:
@@ -164,6 +177,21 @@ pub fn TokenRow(props: &TokenRowProps) -> Html {
         let id = token.id;
         Callback::from(move |_: MouseEvent| on_revoke.emit(id))
     };
+    let delete = {
+        let on_delete = props.on_delete.clone();
+        let id = token.id;
+        Callback::from(move |_: MouseEvent| on_delete.emit(id))
+    };
+    let select = {
+        let on_select = props.on_select.clone();
+        let id = token.id;
+        Callback::from(move |event: Event| {
+            on_select.emit((
+                id,
+                event.target_unchecked_into::<HtmlInputElement>().checked(),
+            ));
+        })
+    };
 
     let cell = |column: Column| -> Html {
         let label = column.label();
@@ -199,13 +227,39 @@ pub fn TokenRow(props: &TokenRowProps) -> Html {
                 <td class="cell-key" data-label={label}><code>{ token.display.clone() }</code></td>
             },
             Column::Created => html! {
-                <td data-label={label}>{ date_cell(Some(token.created_at)) }</td>
+                <td data-label={label}>{ date_cell(Some(token.created_at), format_local) }</td>
             },
             Column::LastUsed => html! {
-                <td data-label={label}>{ date_cell(token.last_used_at) }</td>
+                <td data-label={label}>{ date_cell(token.last_used_at, format_local) }</td>
+            },
+            Column::Expires => html! {
+                <td data-label={label}>{ date_cell(token.expires_at, format_local_date) }</td>
+            },
+            Column::Status => html! {
+                <td class="cell-status" data-label={label}>
+                    <span class="status-line">
+                        <span class={format!("badge status-{}", props.status.id())}>{ props.status.label() }</span>
+                        if let Some(reason) = props.rotation {
+                            <span class="rotate-hint" title={reason.description()}
+                                aria-describedby={format!("rotate-{}", token.id)}>{ "Rotate" }</span>
+                            <span id={format!("rotate-{}", token.id)} hidden=true>{ reason.description() }</span>
+                        }
+                    </span>
+                </td>
             },
             Column::Actions if props.read_only => html! {
                 <td class="cell-actions" data-label={label}><span class="muted">{ "Read-only" }</span></td>
+            },
+            Column::Actions if !token.is_active() => html! {
+                <td class="cell-actions" data-label={label}>
+                    <div class="row-actions">
+                        <button type="button" class="button ghost small danger-text"
+                            aria-label={format!("Delete {}", token.name)}
+                            onclick={delete.clone()}>
+                            { "Delete" }
+                        </button>
+                    </div>
+                </td>
             },
             Column::Actions => html! {
                 <td class="cell-actions" data-label={label}>
@@ -229,15 +283,24 @@ pub fn TokenRow(props: &TokenRowProps) -> Html {
     };
 
     html! {
-        <tr aria-rowindex={props.row_index.to_string()}>{ for props.columns.visible().map(cell) }</tr>
+        <tr aria-rowindex={props.row_index.to_string()}>
+            if let Some(selected) = props.selected {
+                <td class="cell-select">
+                    <input type="checkbox" checked={selected} onchange={select}
+                        aria-label={format!("Select {}", token.name)} />
+                </td>
+            }
+            { for props.columns.visible().map(cell) }
+        </tr>
     }
 }
 
-fn date_cell(at: Option<Timestamp>) -> Html {
+/// A date cell: `at` written by `format` (with its exact instant for machines), or "Never".
+fn date_cell(at: Option<Timestamp>, format: fn(chrono::DateTime<chrono::Utc>) -> String) -> Html {
     match at {
         Some(at) => html! {
             <time datetime={at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)}>
-                { format_local(at.to_utc()) }
+                { format(at.to_utc()) }
             </time>
         },
         None => html! { <span class="muted">{ "Never" }</span> },

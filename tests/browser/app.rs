@@ -151,7 +151,7 @@ async fn renaming_inline_saves_with_enter_and_cancels_with_escape() {
     assert!(stored.contains("\"name\":\"staging-eu\""));
 
     // Double-click opens the editor too; Escape restores the old name.
-    let name_cell = all(&root, "tbody td").into_iter().next().unwrap();
+    let name_cell = all(&root, "tbody td.cell-name").into_iter().next().unwrap();
     double_click(&name_cell);
     flush().await;
     let field = input(&root, "New name for staging-eu");
@@ -209,6 +209,69 @@ async fn revoking_asks_first_then_removes_the_row_but_keeps_the_record() {
     unmount(root, handle).await;
 }
 
+#[wasm_bindgen_test]
+async fn a_bulk_revoke_is_undone_exactly_and_the_toast_offers_it_once() {
+    let (root, handle) = mount().await;
+    for name in ["one", "two", "three"] {
+        create(&root, name).await;
+    }
+    let before = LocalStorage.read(TOKENS_STORAGE_KEY).unwrap().unwrap();
+    input(&root, "Select one").click();
+    input(&root, "Select three").click();
+    flush().await;
+    assert!(text(&root).contains("2 keys selected"));
+    button(&root, "Revoke selected").click();
+    flush().await;
+    let confirm = dialog_or_panic(&root, "Revoke 2 keys?");
+    button(&confirm, "Revoke keys").click();
+    flush().await;
+    let rows = table_rows(&root);
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0][0], "two");
+    assert!(text(&root).contains("Revoked 2 keys"));
+    let revoked = LocalStorage.read(TOKENS_STORAGE_KEY).unwrap().unwrap();
+    assert_eq!(revoked.matches("\"revoked_at\":\"").count(), 2);
+
+    button(&root, "Undo").click();
+    flush().await;
+    assert_eq!(table_rows(&root).len(), 3);
+    assert!(find_button(&root, "Undo").is_none(), "Undo is offered once");
+    let restored = LocalStorage.read(TOKENS_STORAGE_KEY).unwrap().unwrap();
+    assert_eq!(
+        restored.replace(|c: char| c.is_ascii_digit(), ""),
+        before.replace(|c: char| c.is_ascii_digit(), ""),
+        "the records are as they were (only this tab's write count moved on)"
+    );
+    assert!(!restored.contains("revoked_at"));
+    unmount(root, handle).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_custom_expiry_date_in_the_past_is_refused_inline_and_nothing_is_stored() {
+    let (root, handle) = mount().await;
+    button(&root, "Create new secret key").click();
+    flush().await;
+    let dialog = dialog_or_panic(&root, "Create new secret key");
+    type_into(&input(&dialog, "Name"), "dated");
+    let custom = all(&dialog, "input[type=radio]")
+        .into_iter()
+        .find(|radio| radio.get_attribute("value").as_deref() == Some("custom"))
+        .unwrap()
+        .dyn_into::<web_sys::HtmlInputElement>()
+        .unwrap();
+    custom.click();
+    flush().await;
+    let date = input(&dialog, "Expiration date");
+    date.set_value("2020-01-01");
+    button(&dialog, "Create secret key").click();
+    flush().await;
+    assert!(text(&dialog).contains("Choose a date after today."));
+    assert_eq!(date.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert!(dialog_or_panic(&root, "Create new secret key").is_connected());
+    assert_eq!(LocalStorage.read(TOKENS_STORAGE_KEY).unwrap(), None);
+    unmount(root, handle).await;
+}
+
 /// The "Columns" checkbox labelled `name`.
 fn column_checkbox(root: &Element, name: &str) -> web_sys::HtmlInputElement {
     all(root, "fieldset label")
@@ -222,8 +285,12 @@ fn column_checkbox(root: &Element, name: &str) -> web_sys::HtmlInputElement {
         .unwrap()
 }
 
+/// The column headers' texts, without the "Select all" checkbox's.
 fn headers(root: &Element) -> Vec<String> {
-    all(root, "thead th").iter().map(text).collect()
+    all(root, "thead th:not(.col-select)")
+        .iter()
+        .map(text)
+        .collect()
 }
 
 #[wasm_bindgen_test]
@@ -233,8 +300,11 @@ async fn unchecking_a_column_hides_its_header_and_cells() {
     let checkbox = column_checkbox(&root, "Created");
     checkbox.click();
     flush().await;
-    assert_eq!(headers(&root), ["Name", "Key", "Last used", "Actions"]);
-    assert_eq!(table_rows(&root)[0].len(), 4);
+    assert_eq!(
+        headers(&root),
+        ["Name", "Key", "Last used", "Expires", "Status", "Actions"]
+    );
+    assert_eq!(table_rows(&root)[0].len(), 6);
     assert!(local_storage()
         .get_item("keyward.columns")
         .unwrap()
@@ -272,7 +342,10 @@ async fn a_refused_column_change_leaves_every_checkbox_showing_what_is_saved() {
     create(&root, "cols").await;
     column_checkbox(&root, "Created").click();
     flush().await;
-    assert_eq!(headers(&root), ["Name", "Key", "Last used", "Actions"]);
+    assert_eq!(
+        headers(&root),
+        ["Name", "Key", "Last used", "Expires", "Status", "Actions"]
+    );
 
     // Refused both ways: showing a hidden column and hiding a shown one.
     storage.refuse.set(true);
@@ -283,7 +356,10 @@ async fn a_refused_column_change_leaves_every_checkbox_showing_what_is_saved() {
     column_checkbox(&root, "Key").click();
     flush().await;
     assert!(column_checkbox(&root, "Key").checked());
-    assert_eq!(headers(&root), ["Name", "Key", "Last used", "Actions"]);
+    assert_eq!(
+        headers(&root),
+        ["Name", "Key", "Last used", "Expires", "Status", "Actions"]
+    );
 
     storage.refuse.set(false);
     column_checkbox(&root, "Created").click();
@@ -291,7 +367,15 @@ async fn a_refused_column_change_leaves_every_checkbox_showing_what_is_saved() {
     assert!(column_checkbox(&root, "Created").checked());
     assert_eq!(
         headers(&root),
-        ["Name", "Key", "Created", "Last used", "Actions"]
+        [
+            "Name",
+            "Key",
+            "Created",
+            "Last used",
+            "Expires",
+            "Status",
+            "Actions"
+        ]
     );
     assert!(!text(&root).contains("The browser's storage failed"));
     unmount(root, handle).await;

@@ -104,10 +104,10 @@ pub fn double_click(target: &Element) {
     target.dispatch_event(&event).unwrap();
 }
 
-/// The texts of the table's body cells, row by row.
+/// The texts of the table's body cells, row by row, without the selection checkbox's cell.
 pub fn table_rows(root: &Element) -> Vec<Vec<String>> {
     all(root, "table tbody tr")
         .iter()
-        .map(|row| all(row, "td").iter().map(text).collect())
+        .map(|row| all(row, "td:not(.cell-select)").iter().map(text).collect())
         .collect()
 }

@@ -54,6 +54,34 @@ async function openRevokeDialog(page: Page, name: string) {
   return confirm;
 }
 
+/** Stores one key of each status (expiring soon, expired, old and active, revoked) and reloads. */
+async function storeStatuses(page: Page) {
+  await page.evaluate(() => {
+    const day = 86_400_000;
+    const now = Date.now();
+    const at = (days: number | null) => (days === null ? null : new Date(now + days * day).toISOString());
+    const rows: [string, number, number | null, number | null][] = [
+      ['old', -200, null, null],
+      ['soon', -10, 3, null],
+      ['expired', -40, -2, null],
+      ['gone', -30, null, -1],
+    ];
+    const tokens = rows.map(([name, created, expires, revoked], i) => ({
+      id: crypto.randomUUID(),
+      name,
+      hash: (i + 1).toString(16).padStart(64, '0'),
+      display: `kw_AbC${i}…9xYz`,
+      created_at: at(created),
+      last_used_at: null,
+      revoked_at: at(revoked),
+      expires_at: at(expires),
+    }));
+    localStorage.setItem('keyward.tokens', JSON.stringify({ version: 2, writers: {}, tokens }));
+  });
+  await page.reload();
+  await expect(keysTable(page).getByRole('row')).toHaveCount(4);
+}
+
 /** A screen of the app and how to bring it up from a fresh browser context. */
 type Screen = { name: string; show: (page: Page, context: BrowserContext) => Promise<void> };
 
@@ -151,6 +179,72 @@ const screens: Screen[] = [
       await dialog.getByLabel('Key to verify').fill(key.slice(0, -1));
       await dialog.getByRole('button', { name: 'Verify' }).click();
       await expect(dialog.getByRole('status')).toContainText('Malformed');
+    },
+  },
+  {
+    name: 'keys of every status, two ticked, sorted by name',
+    show: async (page) => {
+      await openApp(page);
+      await storeStatuses(page);
+      await keysTable(page).getByRole('button', { name: 'Name', exact: true }).click();
+      await keysTable(page).getByRole('checkbox', { name: 'Select soon' }).check();
+      await keysTable(page).getByRole('checkbox', { name: 'Select old' }).check();
+      await expect(page.getByText('2 keys selected')).toBeVisible();
+      await page.mouse.move(0, 0);
+    },
+  },
+  {
+    name: 'revoked keys listed, a Delete button hovered',
+    show: async (page) => {
+      await openApp(page);
+      await storeStatuses(page);
+      await page.getByRole('combobox', { name: 'Status' }).selectOption('Revoked');
+      await keysTable(page).getByRole('button', { name: 'Delete gone', exact: true }).hover();
+    },
+  },
+  {
+    name: 'a filter that lists nothing',
+    show: async (page) => {
+      await openApp(page);
+      await createKey(page, 'fresh');
+      await page.getByRole('combobox', { name: 'Status' }).selectOption('Expired');
+      await expect(page.getByText('No expired keys')).toBeVisible();
+    },
+  },
+  {
+    name: 'create dialog with a custom date in the past',
+    show: async (page) => {
+      await openApp(page);
+      await page.getByRole('button', { name: 'Create new secret key' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Create new secret key' });
+      await dialog.getByRole('textbox', { name: 'Name' }).fill('dated');
+      await dialog.getByRole('radio', { name: 'Custom date' }).check();
+      await dialog.getByLabel('Expiration date').fill('2020-01-01');
+      await dialog.getByRole('button', { name: 'Create secret key' }).click();
+      await expect(dialog.getByText('Choose a date after today.')).toBeVisible();
+      await page.mouse.move(0, 0);
+    },
+  },
+  {
+    name: 'bulk revoke confirmation',
+    show: async (page) => {
+      await openApp(page);
+      await storeStatuses(page);
+      await keysTable(page).getByRole('checkbox', { name: 'Select all' }).check();
+      await page.getByRole('button', { name: 'Revoke selected' }).click();
+      await expect(page.getByRole('dialog', { name: 'Revoke 3 keys?' })).toBeVisible();
+      await page.mouse.move(0, 0);
+    },
+  },
+  {
+    name: 'the undo toast after a revoke, Undo focused',
+    show: async (page) => {
+      await openApp(page);
+      await storeStatuses(page);
+      await keysTable(page).getByRole('button', { name: 'Revoke old', exact: true }).click();
+      await page.getByRole('dialog', { name: 'Revoke old?' }).getByRole('button', { name: 'Revoke key' }).click();
+      await page.getByRole('button', { name: 'Undo' }).focus();
+      await page.mouse.move(0, 0);
     },
   },
   {

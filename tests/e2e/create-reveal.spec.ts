@@ -33,8 +33,8 @@ test('create, reveal once, copy, Done: the row shows the masked key and survives
   await expect(reveal).toHaveCount(0);
 
   const row = keysTable(page).getByRole('row').filter({ hasText: 'Production' });
-  await expect(row.getByRole('cell').nth(1)).toHaveText(masked(key));
-  await expect(row.getByRole('cell').nth(3)).toHaveText('Never');
+  await expect(row.getByRole('cell').nth(2)).toHaveText(masked(key));
+  await expect(row.getByRole('cell').nth(4)).toHaveText('Never');
 
   await page.reload();
   await expect(keysTable(page).getByRole('row').filter({ hasText: 'Production' })).toHaveCount(1);

@@ -38,7 +38,9 @@ test('two clicks on "Revoke key" in one task revoke once and close the dialog', 
   await expect(page.getByRole('dialog')).toHaveCount(0);
   await expect(page.getByText('This key has already been revoked.')).toHaveCount(0);
   await expect(keysTable(page).locator('tbody tr')).toHaveCount(1);
-  await expect(page.getByRole('status').filter({ hasText: 'revoked' })).toHaveText('Key “once” revoked.');
+  await expect(page.getByRole('status').filter({ hasText: 'revoked' })).toHaveText(
+    'Key “once” revoked. Undo is offered for 10 seconds.',
+  );
   const tokens = await page.evaluate(() => JSON.parse(localStorage.getItem('keyward.tokens')!).tokens);
   expect(tokens.filter((t: { revoked_at: unknown }) => t.revoked_at != null).map((t: { name: string }) => t.name)).toEqual(['once']);
 });

@@ -79,7 +79,7 @@ async function press(page: Page, key: string, target: Locator) {
 
 /** Presses Tab (or Shift+Tab) until `target` has focus, checking every control passed on the
  *  way; fails if it takes more than `most` presses. */
-async function tabTo(page: Page, target: Locator, { back = false, most = 20 } = {}) {
+async function tabTo(page: Page, target: Locator, { back = false, most = 40 } = {}) {
   for (let presses = 0; presses < most; presses++) {
     await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
     expect(await focusProblems(page, { ring: true }), `after ${presses + 1} presses`).toEqual([]);
@@ -132,8 +132,9 @@ for (const width of [1280, 375]) {
       const name = dialog.getByRole('textbox', { name: 'Name' });
       const cancel = dialog.getByRole('button', { name: 'Cancel' });
       const submit = dialog.getByRole('button', { name: 'Create secret key' });
+      const expiration = dialog.getByRole('radio', { name: '30 days' });
       await expectFocused(page, name);
-      await expectTrapped(page, [name, cancel, submit]);
+      await expectTrapped(page, [name, expiration, cancel, submit]);
 
       // An empty name and a too long one are refused with a reason; focus stays on the field.
       await page.keyboard.press('Enter');
@@ -206,11 +207,19 @@ for (const width of [1280, 375]) {
         create,
         page.getByRole('button', { name: 'Verify a key' }),
         page.getByRole('searchbox', { name: 'Search keys' }),
-        ...['Name', 'Key', 'Created', 'Last used', 'Actions'].map((name) =>
+        page.getByRole('combobox', { name: 'Status' }),
+        ...['Name', 'Key', 'Created', 'Last used', 'Expires', 'Status', 'Actions'].map((name) =>
           columns.getByRole('checkbox', { name, exact: true }),
         ),
+        // "Revoke selected" is disabled while nothing is ticked, so Tab passes it by.
+        table.getByRole('checkbox', { name: 'Select all' }),
+        ...['Name', 'Created', 'Last used', 'Expires', 'Status'].map((name) =>
+          table.getByRole('columnheader').getByRole('button', { name, exact: true }),
+        ),
+        table.getByRole('checkbox', { name: 'Select beta' }),
         table.getByRole('button', { name: 'Rename beta', exact: true }),
         table.getByRole('button', { name: 'Revoke beta', exact: true }),
+        table.getByRole('checkbox', { name: 'Select alpha' }),
         table.getByRole('button', { name: 'Rename alpha', exact: true }),
         table.getByRole('button', { name: 'Revoke alpha', exact: true }),
       ];
@@ -269,13 +278,16 @@ for (const width of [1280, 375]) {
       await expectFocused(page, revoke);
 
       // Space on "Revoke key" confirms. The button that opened the dialog left with its row,
-      // so focus goes to the section heading, and Tab continues from there.
+      // so focus goes to the section heading, and Tab continues from there: first to the
+      // toast's Undo and Dismiss, then on to the page.
       await page.keyboard.press('Enter');
       await press(page, 'Tab', revokeKey);
       await page.keyboard.press('Space');
       await expect(confirm).toHaveCount(0);
       await expect(gamma).toHaveCount(0);
       await expectFocused(page, page.getByRole('heading', { name: 'API keys' }), { ring: false });
+      await press(page, 'Tab', page.getByRole('button', { name: 'Undo' }));
+      await press(page, 'Tab', page.getByRole('button', { name: 'Dismiss' }));
       await press(page, 'Tab', create);
       await tabTo(page, table.getByRole('button', { name: 'Revoke beta', exact: true }));
     });
@@ -312,7 +324,7 @@ test('column toggles with Space', async ({ page }) => {
   await expectFocused(page, box('Actions'));
   await page.keyboard.press('Space');
   await expect(table.getByRole('button', { name: 'Rename columns', exact: true })).toBeVisible();
-  await press(page, 'Tab', table.getByRole('button', { name: 'Rename columns', exact: true }));
+  await tabTo(page, table.getByRole('button', { name: 'Rename columns', exact: true }));
 });
 
 test('the unreadable-storage banner: Download backup and Start fresh', async ({ page }) => {

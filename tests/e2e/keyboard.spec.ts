@@ -12,7 +12,17 @@ test('create and reveal with the keyboard alone; focus is trapped and returned',
   const name = dialog.getByRole('textbox', { name: 'Name' });
   await expect(name).toBeFocused();
 
-  // Tab cycles inside the dialog: Name → Cancel → Create secret key → Name.
+  // Tab cycles inside the dialog: Name → the chosen expiration → Cancel → Create secret key →
+  // Name. The arrow keys move between the expiration choices.
+  await page.keyboard.press('Tab');
+  const thirtyDays = dialog.getByRole('radio', { name: '30 days' });
+  await expect(thirtyDays).toBeFocused();
+  await expect(thirtyDays).toBeChecked();
+  await page.keyboard.press('ArrowRight');
+  await expect(dialog.getByRole('radio', { name: '60 days' })).toBeFocused();
+  await expect(dialog.getByRole('radio', { name: '60 days' })).toBeChecked();
+  await page.keyboard.press('ArrowLeft');
+  await expect(thirtyDays).toBeChecked();
   await page.keyboard.press('Tab');
   await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
   await page.keyboard.press('Tab');

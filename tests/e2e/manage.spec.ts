@@ -78,32 +78,36 @@ test('column toggles hide headers and cells and survive a reload', async ({ page
   const columns = page.getByRole('group', { name: 'Columns' });
   const table = keysTable(page);
   await expect(table.getByRole('columnheader')).toHaveText([
+    'Select all',
     'Name',
     'Key',
     'Created',
     'Last used',
+    'Expires',
+    'Status',
     'Actions',
   ]);
 
   await columns.getByRole('checkbox', { name: 'Key', exact: true }).uncheck();
   await columns.getByRole('checkbox', { name: 'Last used', exact: true }).uncheck();
-  await expect(table.getByRole('columnheader')).toHaveText(['Name', 'Created', 'Actions']);
-  await expect(table.getByRole('row').nth(1).getByRole('cell')).toHaveCount(3);
+  await expect(table.getByRole('columnheader')).toHaveText(['Select all', 'Name', 'Created', 'Expires', 'Status', 'Actions']);
+  // The row's checkbox and the five columns shown.
+  await expect(table.getByRole('row').nth(1).getByRole('cell')).toHaveCount(6);
 
   await page.reload();
-  await expect(keysTable(page).getByRole('columnheader')).toHaveText(['Name', 'Created', 'Actions']);
+  await expect(keysTable(page).getByRole('columnheader')).toHaveText(['Select all', 'Name', 'Created', 'Expires', 'Status', 'Actions']);
   await expect(columns.getByRole('checkbox', { name: 'Key', exact: true })).not.toBeChecked();
   await expect(columns.getByRole('checkbox', { name: 'Created', exact: true })).toBeChecked();
 
   await columns.getByRole('checkbox', { name: 'Key', exact: true }).check();
-  await expect(keysTable(page).getByRole('columnheader')).toHaveText(['Name', 'Key', 'Created', 'Actions']);
+  await expect(keysTable(page).getByRole('columnheader')).toHaveText(['Select all', 'Name', 'Key', 'Created', 'Expires', 'Status', 'Actions']);
 
   // The last visible column cannot be hidden.
-  for (const name of ['Name', 'Key', 'Created']) {
+  for (const name of ['Name', 'Key', 'Created', 'Expires', 'Status']) {
     await columns.getByRole('checkbox', { name, exact: true }).uncheck();
   }
   await expect(columns.getByRole('checkbox', { name: 'Actions', exact: true })).toBeDisabled();
-  await expect(keysTable(page).getByRole('columnheader')).toHaveText(['Actions']);
+  await expect(keysTable(page).getByRole('columnheader')).toHaveText(['Select all', 'Actions']);
 });
 
 test('an unreadable store is reported, creation is disabled, and the stored text is kept', async ({

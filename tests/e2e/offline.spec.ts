@@ -48,13 +48,13 @@ for (const prefix of ['/', '/tools/keys/']) {
 
       // Hide a column.
       await page.getByRole('group', { name: 'Columns' }).getByRole('checkbox', { name: 'Key', exact: true }).uncheck();
-      await expect(table.getByRole('columnheader')).toHaveText(['Name', 'Created', 'Last used', 'Actions']);
+      await expect(table.getByRole('columnheader')).toHaveText(['Select all', 'Name', 'Created', 'Last used', 'Expires', 'Status', 'Actions']);
 
       // Offline again: a reload shows all of it.
       await page.reload();
       await expect(keysTable(page).getByRole('cell', { name: 'still offline', exact: true })).toBeVisible();
       await expect(keysTable(page).getByRole('row')).toHaveCount(2);
-      await expect(keysTable(page).getByRole('columnheader')).toHaveText(['Name', 'Created', 'Last used', 'Actions']);
+      await expect(keysTable(page).getByRole('columnheader')).toHaveText(['Select all', 'Name', 'Created', 'Last used', 'Expires', 'Status', 'Actions']);
     });
 
     test('the worker caches exactly the build’s files, and no key or name', async ({ page, context, site }) => {

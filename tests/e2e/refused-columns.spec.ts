@@ -4,7 +4,7 @@ import type { Locator, Page } from '@playwright/test';
 // A column change the storage refuses must not leave its checkbox showing the change: every
 // control shows what is saved, and the error says why the click did not take.
 
-const HEADERS = ['Name', 'Key', 'Created', 'Last used', 'Actions'];
+const HEADERS = ['Select all', 'Name', 'Key', 'Created', 'Last used', 'Expires', 'Status', 'Actions'];
 
 function checkbox(page: Page, name: string): Locator {
   return page.getByRole('group', { name: 'Columns' }).getByRole('checkbox', { name, exact: true });
@@ -50,11 +50,11 @@ for (const way of ways) {
     await freeStorage(page);
     await way.toggle(created);
     await expect(created).not.toBeChecked();
-    await expect(table.getByRole('columnheader')).toHaveText(['Name', 'Key', 'Last used', 'Actions']);
+    await expect(table.getByRole('columnheader')).toHaveText(['Select all', 'Name', 'Key', 'Last used', 'Expires', 'Status', 'Actions']);
     await expect(page.getByRole('alert')).toHaveCount(0);
 
     await page.reload();
     await expect(checkbox(page, 'Created')).not.toBeChecked();
-    await expect(keysTable(page).getByRole('columnheader')).toHaveText(['Name', 'Key', 'Last used', 'Actions']);
+    await expect(keysTable(page).getByRole('columnheader')).toHaveText(['Select all', 'Name', 'Key', 'Last used', 'Expires', 'Status', 'Actions']);
   });
 }

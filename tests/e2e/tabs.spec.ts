@@ -39,11 +39,11 @@ test('two tabs see each other’s changes at once and lose none of them', async 
 
   const expected = ['b3', 'a3', 'a2 renamed by b', 'b renamed by a'];
   for (const tab of [page, other]) {
-    await expect(keysTable(tab).getByRole('row').locator('td:first-child')).toHaveText(expected);
+    await expect(keysTable(tab).getByRole('row').locator('td.cell-name')).toHaveText(expected);
   }
   for (const tab of [page, other]) {
     await tab.reload();
-    await expect(keysTable(tab).getByRole('row').locator('td:first-child')).toHaveText(expected);
+    await expect(keysTable(tab).getByRole('row').locator('td.cell-name')).toHaveText(expected);
   }
   const doc = await page.evaluate(() => JSON.parse(localStorage.getItem('keyward.tokens')!));
   expect(doc.tokens).toHaveLength(6);
@@ -57,7 +57,7 @@ test('a tab that was left open shows column changes from another tab', async ({ 
   await createKey(page, 'cols');
   await openApp(other);
   await page.getByRole('group', { name: 'Columns' }).getByRole('checkbox', { name: 'Created', exact: true }).uncheck();
-  await expect(keysTable(other).getByRole('columnheader')).toHaveText(['Name', 'Key', 'Last used', 'Actions']);
+  await expect(keysTable(other).getByRole('columnheader')).toHaveText(['Select all', 'Name', 'Key', 'Last used', 'Expires', 'Status', 'Actions']);
   await expect(
     other.getByRole('group', { name: 'Columns' }).getByRole('checkbox', { name: 'Created', exact: true }),
   ).not.toBeChecked();

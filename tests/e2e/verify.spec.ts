@@ -29,7 +29,7 @@ async function verifyKey(page: Page, text: string) {
 }
 
 function lastUsedCell(page: Page, name: string) {
-  return keysTable(page).getByRole('row').filter({ hasText: name }).getByRole('cell').nth(3);
+  return keysTable(page).getByRole('row').filter({ hasText: name }).getByRole('cell').nth(4);
 }
 
 test('a valid key is named and marked as used now; nothing else changes Last used', async ({ page }) => {

@@ -16,10 +16,10 @@ const masked = (key) => `${key.slice(0, 7)}…${key.slice(-4)}`;
 const keysTable = (page) => page.getByRole('table', 'API keys');
 const cell = (page, name) => keysTable(page).getByRole('cell', name);
 
-/** The texts of the cells of the row whose cell is named `name`. */
+/** The texts of the cells of the row whose cell is named `name`, without its checkbox's cell. */
 async function rowTexts(page, name) {
   return page.evaluate(
-    'return [...arguments[0].closest("tr").cells].map((td) => td.textContent.replace(/\\s+/g, " ").trim())',
+    'return [...arguments[0].closest("tr").cells].filter((td) => !td.classList.contains("cell-select")).map((td) => td.textContent.replace(/\\s+/g, " ").trim())',
     await cell(page, name).one(),
   );
 }
@@ -271,7 +271,7 @@ export const flows = [
       await createKey(page, 'columns');
       const columns = page.getByRole('group', 'Columns');
       const headers = keysTable(page).getByRole('columnheader');
-      await headers.expectTexts(['Name', 'Key', 'Created', 'Last used', 'Actions']);
+      await headers.expectTexts(['Select all', 'Name', 'Key', 'Created', 'Last used', 'Expires', 'Status', 'Actions']);
       // Headers and the legend are drawn in small capitals but named as written: Firefox and
       // WebKit put CSS uppercase into accessible names ("COLUMNS"), which is why it is not used.
       for (const header of await headers.all()) {
@@ -283,20 +283,22 @@ export const flows = [
 
       await columns.getByRole('checkbox', 'Key').click();
       await columns.getByRole('checkbox', 'Last used').click();
-      await headers.expectTexts(['Name', 'Created', 'Actions']);
-      assert.equal((await rowTexts(page, 'columns')).length, 3);
+      await headers.expectTexts(['Select all', 'Name', 'Created', 'Expires', 'Status', 'Actions']);
+      assert.equal((await rowTexts(page, 'columns')).length, 5);
 
       await page.reload();
-      await headers.expectTexts(['Name', 'Created', 'Actions']);
+      await headers.expectTexts(['Select all', 'Name', 'Created', 'Expires', 'Status', 'Actions']);
       assert.equal(await (await columns.getByRole('checkbox', 'Key').one()).property('checked'), false);
       assert.equal(await (await columns.getByRole('checkbox', 'Created').one()).property('checked'), true);
 
       await columns.getByRole('checkbox', 'Key').click();
-      await headers.expectTexts(['Name', 'Key', 'Created', 'Actions']);
+      await headers.expectTexts(['Select all', 'Name', 'Key', 'Created', 'Expires', 'Status', 'Actions']);
 
       // The last visible column cannot be hidden.
-      for (const name of ['Name', 'Key', 'Created']) await columns.getByRole('checkbox', name).click();
-      await headers.expectTexts(['Actions']);
+      for (const name of ['Name', 'Key', 'Created', 'Expires', 'Status']) {
+        await columns.getByRole('checkbox', name).click();
+      }
+      await headers.expectTexts(['Select all', 'Actions']);
       await eventually(async () =>
         assert.equal(await (await columns.getByRole('checkbox', 'Actions').one()).enabled(), false),
       );
@@ -407,6 +409,58 @@ export const flows = [
       await cell(page, 'by keys').expectGone();
       // The row that had focus is gone: focus lands on the page's heading, not on nothing.
       await eventually(async () => assert.notEqual(await page.describeFocus(), 'nothing has focus'));
+    },
+  },
+  {
+    name: 'a key made for 7 days is expiring soon; two keys revoked at once come back with Undo',
+    async run({ page }) {
+      await page.open();
+      await page.getByRole('button', 'Create new secret key').click();
+      const dialog = page.getByRole('dialog', 'Create new secret key');
+      await dialog.getByRole('textbox', 'Name').fill('weekly');
+      await dialog.getByRole('radio', '7 days').click();
+      assert.equal(await (await dialog.getByRole('radio', '7 days').one()).property('checked'), true);
+      await dialog.getByRole('button', 'Create secret key').click();
+      await page.getByRole('dialog', 'Save your key').getByRole('button', 'Done').click();
+      await page.getByRole('dialog').expectGone();
+      // Name, Key, Created, Last used, Expires, Status, Actions.
+      const weekly = await rowTexts(page, 'weekly');
+      const inAWeek = await page.evaluate(
+        `return new Intl.DateTimeFormat([], { dateStyle: 'medium' }).format(new Date(Date.now() + 7 * 86400000))`,
+      );
+      assert.equal(weekly[4], inAWeek);
+      assert.ok(weekly[5].startsWith('Expiring soon'), `status "${weekly[5]}"`);
+      const why = await page.evaluate(`
+        const hint = [...document.querySelectorAll('td span')].find((el) => el.textContent === 'Rotate');
+        return hint ? document.getElementById(hint.getAttribute('aria-describedby'))?.textContent ?? '' : '';
+      `);
+      assert.match(why, /development and production/);
+
+      await createKey(page, 'first');
+      await createKey(page, 'second');
+      const table = keysTable(page);
+      await table.getByRole('checkbox', 'Select first').click();
+      await table.getByRole('checkbox', 'Select second').click();
+      await page.getByRole('button', 'Revoke selected').click();
+      const confirm = page.getByRole('dialog', 'Revoke 2 keys?');
+      await confirm.getByRole('button', 'Revoke keys').click();
+      await confirm.expectGone();
+      await cell(page, 'first').expectGone();
+      await cell(page, 'second').expectGone();
+      await eventually(async () =>
+        assert.match(await page.evaluate(`return document.querySelector('.toast')?.textContent ?? ''`), /Revoked 2 keys/),
+      );
+      const revokedCount = () =>
+        page.evaluate(
+          `return JSON.parse(localStorage.getItem('keyward.tokens')).tokens.filter((t) => t.revoked_at != null).length`,
+        );
+      assert.equal(await revokedCount(), 2);
+      await page.getByRole('button', 'Undo').click();
+      await cell(page, 'first').expectVisible();
+      await cell(page, 'second').expectVisible();
+      assert.equal(await revokedCount(), 0);
+      await page.reload();
+      await table.getByRole('row').expectCount(4);
     },
   },
   {

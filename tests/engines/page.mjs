@@ -16,6 +16,7 @@ const candidates = {
   heading: 'h1, h2, h3, h4, h5, h6, [role=heading]',
   link: 'a[href], [role=link]',
   navigation: 'nav, [role=navigation]',
+  radio: 'input[type=radio], [role=radio]',
   row: 'tr, [role=row]',
   searchbox: 'input[type=search], [role=searchbox]',
   status: '[role=status], output',

@@ -3,14 +3,20 @@
 //!
 //! Tokens: `{"version": 2, "writers": {...}, "tokens": [record, ...]}` under
 //! [`TOKENS_STORAGE_KEY`] (records: see `record.rs`; writers: see [`Writers`]).
-//! Columns: `{"version": 1, "hidden": ["created", ...]}` under [`COLUMNS_STORAGE_KEY`].
+//! Columns: `{"version": 2, "hidden": ["created", ...], "filter": "all", "sort": {"column":
+//! "created", "direction": "descending"}}` under [`COLUMNS_STORAGE_KEY`].
 //!
 //! Token document versions:
 //! - 1: records with `id`, `name`, `hash`, `display`, `created_at`, `last_used_at`, `revoked_at`;
 //! - 2: adds `expires_at` to every record (`null`: the key never expires), and an optional
 //!   `writers` object.
 //!
-//! In both versions a record may leave out `last_used_at` and `revoked_at` (meaning `null`);
+//! Column settings versions:
+//! - 1: `hidden`, the columns not shown (a column added later starts out shown);
+//! - 2: adds the table's status `filter` and its `sort` (a version 1 document reads as "All",
+//!   newest first).
+//!
+//! In both token document versions a record may leave out `last_used_at` and `revoked_at` (meaning `null`);
 //! Keyward writes them only when set (see `record.rs`).
 //!
 //! Older documents are upgraded by a chain of migrations (v1 → v2 → …), so every version ever
@@ -24,7 +30,6 @@ mod record;
 mod salvage;
 mod writers;
 
-use std::cmp::Ordering;
 use std::fmt;
 use std::marker::PhantomData;
 use std::rc::Rc;
@@ -42,6 +47,7 @@ pub use writers::{starts_with_entry, Writers, MAX_WRITERS};
 use super::columns::{Column, ColumnVisibility};
 use super::key::is_key_hash;
 use super::token::TokenRecord;
+use super::view::{ListView, Sort, StatusFilter};
 use fields::Text;
 use record::{RecordList, Schema};
 
@@ -55,8 +61,8 @@ pub const BACKUP_KEY_PREFIX: &str = "keyward.backup.";
 pub const TOKENS_VERSION: u64 = 2;
 /// The oldest token document version this build can upgrade.
 pub const OLDEST_TOKENS_VERSION: u64 = 1;
-/// The column settings version this build writes and reads.
-pub const COLUMNS_VERSION: u64 = 1;
+/// The column settings version this build writes.
+pub const COLUMNS_VERSION: u64 = 2;
 
 /// Why a stored document could not be read. The `Display` text is shown to the user.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -142,6 +148,8 @@ impl Serialize for TokensDocument {
 pub struct ColumnsDocument {
     /// Which columns are shown.
     pub columns: ColumnVisibility,
+    /// The status filter and the order.
+    pub view: ListView,
     /// Top-level fields this version does not know, written back unchanged.
     pub unknown: UnknownFields,
 }
@@ -152,6 +160,8 @@ impl Serialize for ColumnsDocument {
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("version", &COLUMNS_VERSION)?;
         map.serialize_entry("hidden", &hidden)?;
+        map.serialize_entry("filter", &self.view.filter)?;
+        map.serialize_entry("sort", &self.view.sort)?;
         self.unknown.write_into(&mut map)?;
         map.end()
     }
@@ -342,7 +352,9 @@ fn check_records(tokens: &[Rc<TokenRecord>]) -> Result<(), DocumentError> {
         )));
     }
     // Sorting finds duplicates in O(n log n) without a hash set's code in the download.
-    let by_id = sorted_indices(tokens.len(), &mut |a, b| tokens[a].id.cmp(&tokens[b].id));
+    let by_id = crate::core::listing::sorted_indices(tokens.len(), &mut |a, b| {
+        tokens[a].id.cmp(&tokens[b].id)
+    });
     if let Some(pair) = by_id
         .windows(2)
         .find(|p| tokens[p[0]].id == tokens[p[1]].id)
@@ -352,7 +364,7 @@ fn check_records(tokens: &[Rc<TokenRecord>]) -> Result<(), DocumentError> {
             tokens[pair[0]].id
         )));
     }
-    let by_hash = sorted_indices(tokens.len(), &mut |a, b| {
+    let by_hash = crate::core::listing::sorted_indices(tokens.len(), &mut |a, b| {
         tokens[a].hash.cmp(&tokens[b].hash)
     });
     if let Some(pair) = by_hash
@@ -367,14 +379,6 @@ fn check_records(tokens: &[Rc<TokenRecord>]) -> Result<(), DocumentError> {
     Ok(())
 }
 
-/// The indices `0..len` in the order `compare` gives. Every sort of the document goes through
-/// this one function, so the download holds one copy of the sorting code, not one per sort.
-fn sorted_indices(len: usize, compare: &mut dyn FnMut(usize, usize) -> Ordering) -> Vec<usize> {
-    let mut indices: Vec<usize> = (0..len).collect();
-    indices.sort_unstable_by(|&a, &b| compare(a, b));
-    indices
-}
-
 /// Writes a token document in the current version.
 pub fn encode_tokens(document: &TokensDocument) -> String {
     to_json(document)
@@ -382,15 +386,29 @@ pub fn encode_tokens(document: &TokensDocument) -> String {
 
 /// Reads a column settings document.
 pub fn decode_columns(raw: &str) -> Result<ColumnsDocument, DocumentError> {
-    let top = TopLevel::read(raw, &["version", "hidden"], false)?;
-    top.version_in(COLUMNS_VERSION, COLUMNS_VERSION)?;
+    let top = TopLevel::read(raw, &["version", "hidden", "filter", "sort"], false)?;
+    let version = top.version_in(1, COLUMNS_VERSION)?;
     let hidden: Vec<Column> = top.decode("hidden")?;
     let columns = ColumnVisibility::with_hidden(hidden);
     if columns.visible().next().is_none() {
         return Err(DocumentError::WrongShape("it hides every column".into()));
     }
+    let view = if version == 1 {
+        ListView::default()
+    } else {
+        let filter: StatusFilter = top.decode("filter")?;
+        let sort: Sort = top.decode("sort")?;
+        if !Sort::is_sortable(sort.column) {
+            return Err(DocumentError::WrongShape(format!(
+                "it sorts by the {} column, which cannot be sorted",
+                sort.column.label()
+            )));
+        }
+        ListView { filter, sort }
+    };
     Ok(ColumnsDocument {
         columns,
+        view,
         unknown: top.unknown,
     })
 }
@@ -711,8 +729,22 @@ pub(crate) mod tests {
             ..ColumnsDocument::default()
         };
         let raw = encode_columns(&document);
-        assert_eq!(raw, r#"{"version":1,"hidden":["key","last_used"]}"#);
+        assert_eq!(
+            raw,
+            r#"{"version":2,"hidden":["key","last_used"],"filter":"all","sort":{"column":"created","direction":"descending"}}"#
+        );
         assert_eq!(decode_columns(&raw).unwrap(), document);
+        let chosen = ColumnsDocument {
+            view: ListView {
+                filter: StatusFilter::ExpiringSoon,
+                sort: Sort {
+                    column: Column::Expires,
+                    direction: crate::core::view::SortDirection::Ascending,
+                },
+            },
+            ..document
+        };
+        assert_eq!(decode_columns(&encode_columns(&chosen)).unwrap(), chosen);
         assert_eq!(
             decode_columns(&encode_columns(&ColumnsDocument::default())).unwrap(),
             ColumnsDocument::default()
@@ -733,10 +765,39 @@ pub(crate) mod tests {
             decode_columns(r#"{"version":9,"hidden":[]}"#),
             Err(DocumentError::UnsupportedVersion { found: 9, .. })
         ));
-        let all = r#"{"version":1,"hidden":["name","key","created","last_used","actions"]}"#;
+        let all = r#"{"version":1,"hidden":["name","key","created","last_used","expires","status","actions"]}"#;
         assert!(decode_columns(all)
             .unwrap_err()
             .to_string()
             .contains("hides every column"));
+        let unsortable = r#"{"version":2,"hidden":[],"filter":"all","sort":{"column":"key","direction":"ascending"}}"#;
+        assert!(decode_columns(unsortable)
+            .unwrap_err()
+            .to_string()
+            .contains("sorts by the Key column"));
+        for broken in [
+            r#"{"version":2,"hidden":[]}"#,
+            r#"{"version":2,"hidden":[],"filter":"some","sort":{"column":"name","direction":"ascending"}}"#,
+            r#"{"version":2,"hidden":[],"filter":"all","sort":{"column":"name","direction":"up"}}"#,
+        ] {
+            assert!(
+                matches!(decode_columns(broken), Err(DocumentError::WrongShape(_))),
+                "{broken}"
+            );
+        }
+    }
+
+    #[test]
+    fn version_1_column_settings_read_as_all_keys_newest_first_and_keep_new_columns_shown() {
+        // Written before Expires and Status existed: both start out shown.
+        let old = r#"{"version":1,"hidden":["created"],"theme":"dark"}"#;
+        let document = decode_columns(old).unwrap();
+        assert_eq!(document.view, ListView::default());
+        assert!(!document.columns.is_visible(Column::Created));
+        assert!(document.columns.is_visible(Column::Expires));
+        assert!(document.columns.is_visible(Column::Status));
+        let rewritten = encode_columns(&document);
+        assert!(rewritten.starts_with(r#"{"version":2,"hidden":["created"],"filter":"all""#));
+        assert!(rewritten.ends_with(r#","theme":"dark"}"#));
     }
 }

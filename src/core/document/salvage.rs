@@ -33,7 +33,7 @@ pub fn salvage_tokens(raw: &str) -> Vec<Rc<TokenRecord>> {
         })
         .collect();
     // Keep the first record of each id, in document order, without a hash set.
-    let by_id = super::sorted_indices(records.len(), &mut |a, b| {
+    let by_id = crate::core::listing::sorted_indices(records.len(), &mut |a, b| {
         (records[a].id, a).cmp(&(records[b].id, b))
     });
     let mut keep = vec![true; records.len()];

@@ -1,13 +1,17 @@
-//! Confirmation before revoking a key.
+//! Confirmation before a change that stops keys working or removes records.
 
 use yew::prelude::*;
 
 use super::Modal;
 
 #[derive(Properties, PartialEq)]
-pub struct RevokeDialogProps {
-    /// The name of the key to revoke.
-    pub name: AttrValue,
+pub struct ConfirmDialogProps {
+    /// The question, e.g. "Revoke `<name>`?".
+    pub title: Html,
+    /// What confirming does.
+    pub body: AttrValue,
+    /// The confirming button's text, e.g. "Revoke key".
+    pub confirm_label: AttrValue,
     /// Called when the user confirms.
     pub on_confirm: Callback<()>,
     /// Called when the user backs out.
@@ -17,25 +21,24 @@ pub struct RevokeDialogProps {
     pub error: Option<AttrValue>,
 }
 
-/// Asks "Revoke `<name>`?"; Cancel has focus first, so Enter does nothing destructive.
+/// Asks to confirm; Cancel has focus first, so Enter does nothing destructive.
 #[component]
-pub fn RevokeDialog(props: &RevokeDialogProps) -> Html {
+pub fn ConfirmDialog(props: &ConfirmDialogProps) -> Html {
     let on_confirm = props.on_confirm.clone();
     let confirm = Callback::from(move |_: MouseEvent| on_confirm.emit(()));
     let on_cancel = props.on_cancel.clone();
     let cancel = Callback::from(move |_: MouseEvent| on_cancel.emit(()));
     html! {
-        <Modal title={html! { <>{ "Revoke " }<bdi>{ props.name.clone() }</bdi>{ "?" }</> }} on_close={props.on_cancel.clone()} class="danger">
-            <p>
-                { "Apps and scripts using this key will stop working at once. \
-                   Revoking cannot be undone." }
-            </p>
+        <Modal title={props.title.clone()} on_close={props.on_cancel.clone()} class="danger">
+            <p>{ props.body.clone() }</p>
             <p class="field-error" aria-live="polite">{ props.error.clone().unwrap_or_default() }</p>
             <div class="dialog-actions">
                 <button type="button" class="button secondary" onclick={cancel} autofocus=true>
                     { "Cancel" }
                 </button>
-                <button type="button" class="button danger" onclick={confirm}>{ "Revoke key" }</button>
+                <button type="button" class="button danger" onclick={confirm}>
+                    { props.confirm_label.clone() }
+                </button>
             </div>
         </Modal>
     }
