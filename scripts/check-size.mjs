@@ -13,7 +13,7 @@ import { gzipSync } from 'node:zlib';
 import { buildFiles } from './service-worker.mjs';
 
 // The goal is 120 KB; the budget stops regressions while the build is above it.
-export const BUDGET_BYTES = 185 * 1024;
+export const BUDGET_BYTES = 190 * 1024;
 // The service worker (with its list of the build's files), the manifest and the install icons.
 export const AFTER_START_BUDGET_BYTES = 25 * 1024;
 

@@ -119,6 +119,7 @@ fn shows(keyring: &Keyring, action: &Action) -> bool {
         Action::Unrevoke { records, .. } => records
             .iter()
             .all(|r| keyring.find(r.id).is_some_and(|t| t.is_active())),
+        Action::Regenerate { id, hash, .. } => keyring.find(*id).is_some_and(|t| t.hash == *hash),
         Action::Delete { id } => keyring.find(*id).is_none(),
         Action::SetColumnVisible { .. } | Action::SetFilter(_) | Action::SetSort(_) => true,
     }

@@ -27,6 +27,15 @@ pub enum Dialog {
     },
     /// "Verify a key": checking a pasted key.
     Verify,
+    /// "Regenerate `<name>`?": asking for a grace period, then a new secret.
+    Regenerate {
+        /// The key.
+        id: Uuid,
+        /// Its name, for the title and the reveal.
+        name: String,
+        /// Why the last attempt failed, if it did.
+        error: Option<String>,
+    },
     /// "Revoke `<name>`?", "Revoke 3 keys?", "Delete `<name>`?": asking to confirm.
     Confirm {
         /// What is to be done.
@@ -76,6 +85,16 @@ impl Dialog {
         self.open(Dialog::Verify)
     }
 
+    /// Opens the regenerate dialog for key `id`, unless another dialog is open. Returns
+    /// whether it opened.
+    pub fn ask_regenerate(&mut self, id: Uuid, name: String) -> bool {
+        self.open(Dialog::Regenerate {
+            id,
+            name,
+            error: None,
+        })
+    }
+
     /// Asks to confirm `pending`, unless another dialog is open. Returns whether it opened.
     pub fn ask(&mut self, pending: Pending) -> bool {
         self.open(Dialog::Confirm {
@@ -106,6 +125,31 @@ impl Dialog {
         let (name, secret) = create()?;
         *self = Dialog::Reveal { name, secret };
         Ok(true)
+    }
+
+    /// Handles a confirm of the regenerate dialog: calls `regenerate` with the key's id (it
+    /// mints and saves a new secret and returns it) and moves to the reveal of the new secret.
+    /// Returns whether it did; `false` when no regenerate is being confirmed (a second click:
+    /// `regenerate` is not called). When `regenerate` fails, the dialog stays open with its
+    /// message.
+    pub fn submit_regenerate<E: ToString>(
+        &mut self,
+        regenerate: impl FnOnce(Uuid) -> Result<SecretKey, E>,
+    ) -> bool {
+        let Dialog::Regenerate { id, name, error } = self else {
+            return false;
+        };
+        match regenerate(*id) {
+            Ok(secret) => {
+                let name = std::mem::take(name);
+                *self = Dialog::Reveal { name, secret };
+                true
+            }
+            Err(e) => {
+                *error = Some(e.to_string());
+                false
+            }
+        }
     }
 
     /// Handles a confirm: calls `apply` with what is pending and closes. Returns what was
@@ -231,6 +275,40 @@ mod tests {
             error.as_deref(),
             Some("The browser's storage for this site is full.")
         );
+    }
+
+    #[test]
+    fn regenerate_reveals_the_new_secret_once_and_a_failure_stays_open() {
+        let mut dialog = Dialog::default();
+        let id = Uuid::from_u128(9);
+        assert!(dialog.ask_regenerate(id, "prod".into()));
+        assert!(!dialog.submit_regenerate(|_| Err("The browser's storage for this site is full.")));
+        let Dialog::Regenerate { error, .. } = &dialog else {
+            panic!("still asking: {dialog:?}");
+        };
+        assert_eq!(
+            error.as_deref(),
+            Some("The browser's storage for this site is full.")
+        );
+        let mut minted = Vec::new();
+        let mut regenerate = |id: Uuid| -> Result<SecretKey, String> {
+            minted.push(id);
+            Ok(secret(minted.len() as u64))
+        };
+        assert!(dialog.submit_regenerate(&mut regenerate));
+        assert!(
+            !dialog.submit_regenerate(&mut regenerate),
+            "a second click mints nothing"
+        );
+        assert_eq!(minted, [id]);
+        let Dialog::Reveal {
+            name,
+            secret: shown,
+        } = &dialog
+        else {
+            panic!("the reveal is open: {dialog:?}");
+        };
+        assert_eq!((name.as_str(), shown), ("prod", &secret(1)));
     }
 
     #[test]

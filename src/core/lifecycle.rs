@@ -162,6 +162,51 @@ pub fn expiry(
     }
 }
 
+/// How long a regenerated key's old secret keeps working.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum GracePeriod {
+    /// Not at all: the old secret stops working at once.
+    #[default]
+    None,
+    /// One hour.
+    Hour,
+    /// Twenty-four hours.
+    Day,
+    /// Seven days.
+    Week,
+}
+
+impl GracePeriod {
+    /// Every choice, in the order the Regenerate dialog offers them.
+    pub const ALL: [GracePeriod; 4] = [
+        GracePeriod::None,
+        GracePeriod::Hour,
+        GracePeriod::Day,
+        GracePeriod::Week,
+    ];
+
+    /// The choice's label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::None => "No grace period",
+            Self::Hour => "1 hour",
+            Self::Day => "24 hours",
+            Self::Week => "7 days",
+        }
+    }
+
+    /// When an old secret replaced at `now` stops working (`None`: at once).
+    pub fn ends(self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        let length = match self {
+            Self::None => return None,
+            Self::Hour => TimeDelta::hours(1),
+            Self::Day => TimeDelta::hours(24),
+            Self::Week => TimeDelta::days(7),
+        };
+        now.checked_add_signed(length)
+    }
+}
+
 /// How close to its expiry a key is said to be expiring soon.
 pub const EXPIRING_SOON: TimeDelta = TimeDelta::days(7);
 
@@ -522,6 +567,24 @@ mod tests {
         assert!(expiry(Expiration::On(min), now, &CentralEurope).is_ok());
         assert!(expiry(Expiration::On(max), now, &CentralEurope).is_ok());
         assert_eq!(iso_date(date(987, 3, 4)), "0987-03-04");
+    }
+
+    #[test]
+    fn grace_periods_end_after_their_length_or_not_at_all() {
+        let now = utc("2026-11-25T12:00:00Z");
+        let ends: Vec<_> = GracePeriod::ALL.iter().map(|g| g.ends(now)).collect();
+        assert_eq!(
+            ends,
+            [
+                None,
+                Some(utc("2026-11-25T13:00:00Z")),
+                Some(utc("2026-11-26T12:00:00Z")),
+                Some(utc("2026-12-02T12:00:00Z")),
+            ]
+        );
+        let labels: Vec<_> = GracePeriod::ALL.iter().map(|g| g.label()).collect();
+        assert_eq!(labels, ["No grace period", "1 hour", "24 hours", "7 days"]);
+        assert_eq!(GracePeriod::default(), GracePeriod::None);
     }
 
     #[test]

@@ -265,6 +265,8 @@ impl Session {
         if let Some(action) = &action {
             next.apply(action.clone())?;
         }
+        // Old secrets whose grace period has ended leave with this write.
+        next.drop_ended_old_secrets(now);
         if let (Some(raw), true) = (&raw, document.was_migrated()) {
             keep_pre_migration_copy(store, raw, document.stored_version, now)?;
         }
@@ -646,6 +648,70 @@ mod tests {
     /// The stored token text.
     fn stored(store: &MemoryStore) -> String {
         store.read(TOKENS_STORAGE_KEY).unwrap().unwrap()
+    }
+
+    #[test]
+    fn an_old_secret_whose_grace_period_ended_is_dropped_by_the_next_save() {
+        let store = MemoryStore::default();
+        let mut session = Session::new("a");
+        let shown = create_through(&mut session, &store, &Keyring::default(), "rotated", 1);
+        let id = shown.tokens[0].id;
+        let regenerate = |seed, until| Action::Regenerate {
+            id,
+            hash: record("new", seed).hash,
+            display: String::new(),
+            grace_until: Some(until),
+        };
+        // One old secret ends a second before the save, one an hour after it.
+        let shown = session
+            .commit(
+                &store,
+                &shown,
+                regenerate(2, now() + chrono::TimeDelta::seconds(1)),
+                now(),
+                0.0,
+            )
+            .unwrap();
+        let shown = session
+            .commit(
+                &store,
+                &shown,
+                regenerate(3, now() + chrono::TimeDelta::hours(1)),
+                now(),
+                0.0,
+            )
+            .unwrap();
+        assert_eq!(shown.tokens[0].old_secrets.len(), 2);
+        let later = now() + chrono::TimeDelta::seconds(2);
+        let saved = session
+            .commit(
+                &store,
+                &shown,
+                Action::SetFilter(Default::default()),
+                later,
+                0.0,
+            )
+            .unwrap();
+        assert_eq!(
+            saved.tokens[0].old_secrets.len(),
+            2,
+            "a column change writes no tokens"
+        );
+        let saved = create_through_at(&mut session, &store, &saved, later);
+        assert_eq!(saved.tokens[0].old_secrets.len(), 1);
+        assert_eq!(stored(&store).matches(r#""until""#).count(), 1);
+    }
+
+    /// Commits a new key at `at`.
+    fn create_through_at(
+        session: &mut Session,
+        store: &MemoryStore,
+        shown: &Keyring,
+        at: DateTime<Utc>,
+    ) -> Keyring {
+        session
+            .commit(store, shown, Action::Create(record("other", 99)), at, 0.0)
+            .unwrap()
     }
 
     #[test]

@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use super::columns::{Column, ColumnVisibility, LastColumnError};
 use super::name::TokenName;
-use super::token::TokenRecord;
+use super::token::{OldSecret, TokenRecord};
 use super::view::{ListView, Sort, StatusFilter};
 
 /// Everything the user manages: the token records (active and revoked) and the table's
@@ -39,6 +39,14 @@ pub enum Action {
     Unrevoke {
         records: Vec<Rc<TokenRecord>>,
         at: DateTime<Utc>,
+    },
+    /// Gives an active key a new secret (its hash and masked form); the old secret's hash is
+    /// kept until `grace_until`, when given.
+    Regenerate {
+        id: Uuid,
+        hash: String,
+        display: String,
+        grace_until: Option<DateTime<Utc>>,
     },
     /// Records that an active key was just used (verified).
     MarkUsed { id: Uuid, at: DateTime<Utc> },
@@ -147,6 +155,25 @@ impl Keyring {
                 let token = self.active_mut(id)?;
                 Rc::make_mut(token).revoked_at = Some(at.fixed_offset());
             }
+            Action::Regenerate {
+                id,
+                hash,
+                display,
+                grace_until,
+            } => {
+                if self.tokens.iter().any(|t| t.hash == hash) {
+                    return Err(ActionError::DuplicateKey);
+                }
+                let token = Rc::make_mut(self.active_mut(id)?);
+                let old = std::mem::replace(&mut token.hash, hash);
+                token.display = display;
+                if let Some(until) = grace_until {
+                    token.old_secrets.push(OldSecret {
+                        hash: old,
+                        until: until.fixed_offset(),
+                    });
+                }
+            }
             Action::MarkUsed { id, at } => {
                 let token = self.active_mut(id)?;
                 Rc::make_mut(token).last_used_at = Some(at.fixed_offset());
@@ -213,6 +240,16 @@ impl Keyring {
             }
         }
         Ok(())
+    }
+
+    /// Drops every old secret whose grace period has ended at `now`, copying only the records
+    /// that had one.
+    pub fn drop_ended_old_secrets(&mut self, now: DateTime<Utc>) {
+        for token in &mut self.tokens {
+            if token.old_secrets.iter().any(|old| old.until <= now) {
+                Rc::make_mut(token).drop_ended_old_secrets(now);
+            }
+        }
     }
 
     fn active_mut(&mut self, id: Uuid) -> Result<&mut Rc<TokenRecord>, ActionError> {
@@ -468,6 +505,99 @@ pub(crate) mod tests {
             }),
             Err(ActionError::NothingToRestore)
         );
+    }
+
+    #[test]
+    fn regenerate_replaces_the_secret_and_keeps_the_old_one_only_with_a_grace_period() {
+        let mut keyring = keyring_with(&["one", "two"]);
+        let before = (*keyring.tokens[0]).clone();
+        let fresh = record("fresh", 90);
+        let until = Utc::now() + chrono::TimeDelta::hours(1);
+        keyring
+            .apply(Action::Regenerate {
+                id: before.id,
+                hash: fresh.hash.clone(),
+                display: fresh.display.clone(),
+                grace_until: Some(until),
+            })
+            .unwrap();
+        let after = &keyring.tokens[0];
+        assert_eq!((after.id, &after.name), (before.id, &before.name));
+        assert_eq!((&after.hash, &after.display), (&fresh.hash, &fresh.display));
+        assert_eq!(after.expires_at, before.expires_at);
+        assert_eq!(
+            after.old_secrets,
+            [OldSecret {
+                hash: before.hash.clone(),
+                until: until.fixed_offset()
+            }]
+        );
+
+        // Without a grace period the old secret is gone at once.
+        let other = (*keyring.tokens[1]).clone();
+        let newer = record("newer", 91);
+        keyring
+            .apply(Action::Regenerate {
+                id: other.id,
+                hash: newer.hash.clone(),
+                display: newer.display,
+                grace_until: None,
+            })
+            .unwrap();
+        assert!(keyring.tokens[1].old_secrets.is_empty());
+        // A secret another key already has, and a revoked key, are refused.
+        assert_eq!(
+            keyring.apply(Action::Regenerate {
+                id: other.id,
+                hash: fresh.hash.clone(),
+                display: String::new(),
+                grace_until: None,
+            }),
+            Err(ActionError::DuplicateKey)
+        );
+        keyring
+            .apply(Action::Revoke {
+                id: other.id,
+                at: Utc::now(),
+            })
+            .unwrap();
+        assert_eq!(
+            keyring.apply(Action::Regenerate {
+                id: other.id,
+                hash: record("x", 92).hash,
+                display: String::new(),
+                grace_until: None,
+            }),
+            Err(ActionError::AlreadyRevoked)
+        );
+    }
+
+    #[test]
+    fn ended_grace_periods_are_dropped_and_untouched_records_stay_shared() {
+        let mut keyring = keyring_with(&["one", "two"]);
+        let now = Utc::now();
+        let id = keyring.tokens[0].id;
+        for (seed, hours) in [(93, 1), (94, 48)] {
+            keyring
+                .apply(Action::Regenerate {
+                    id,
+                    hash: record("x", seed).hash,
+                    display: String::new(),
+                    grace_until: Some(now + chrono::TimeDelta::hours(hours)),
+                })
+                .unwrap();
+        }
+        let before = keyring.clone();
+        keyring.drop_ended_old_secrets(now);
+        assert!(
+            Rc::ptr_eq(&keyring.tokens[0], &before.tokens[0]),
+            "nothing ended yet"
+        );
+        keyring.drop_ended_old_secrets(now + chrono::TimeDelta::hours(1));
+        assert_eq!(keyring.tokens[0].old_secrets.len(), 1);
+        assert!(Rc::ptr_eq(&keyring.tokens[1], &before.tokens[1]));
+        keyring.drop_ended_old_secrets(now + chrono::TimeDelta::days(3));
+        assert!(keyring.tokens[0].old_secrets.is_empty());
     }
 
     #[test]

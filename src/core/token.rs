@@ -33,15 +33,34 @@ pub struct TokenRecord {
     pub revoked_at: Option<Timestamp>,
     /// When the key stops working, if it ever does (`None`: never expires).
     pub expires_at: Option<Timestamp>,
+    /// Secrets this key had before it was regenerated, each accepted until the end of its grace
+    /// period (and never while the key is revoked). Dropped at the first save after that end.
+    pub old_secrets: Vec<OldSecret>,
     /// Fields of the stored record this version of Keyward does not know (written by a newer
     /// Keyward or another tool), kept so that saving never drops them.
     pub unknown: UnknownFields,
+}
+
+/// A secret a key had before it was regenerated: its hash, and until when it is accepted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OldSecret {
+    /// SHA-256 of the old key, lowercase hex.
+    pub hash: String,
+    /// The end of its grace period.
+    pub until: Timestamp,
 }
 
 impl TokenRecord {
     /// Whether the key is still usable (not revoked).
     pub fn is_active(&self) -> bool {
         self.revoked_at.is_none()
+    }
+
+    /// Drops the old secrets whose grace period has ended at `now`. Returns whether any was.
+    pub fn drop_ended_old_secrets(&mut self, now: DateTime<Utc>) -> bool {
+        let before = self.old_secrets.len();
+        self.old_secrets.retain(|old| old.until > now);
+        self.old_secrets.len() != before
     }
 }
 
@@ -64,6 +83,7 @@ pub fn mint_token(
         last_used_at: None,
         revoked_at: None,
         expires_at: None,
+        old_secrets: Vec::new(),
         unknown: UnknownFields::default(),
     };
     Ok((record, key))

@@ -12,6 +12,9 @@ use super::token::TokenRecord;
 pub enum Verdict<'a> {
     /// One of these keys, and it works.
     Valid(&'a TokenRecord),
+    /// The secret one of these keys had before it was regenerated, still accepted until the
+    /// given instant (the end of its grace period).
+    ValidOldSecret(&'a TokenRecord, DateTime<Utc>),
     /// One of these keys, expired since the given instant.
     Expired(&'a TokenRecord, DateTime<Utc>),
     /// One of these keys, revoked at the given instant.
@@ -27,6 +30,7 @@ impl Verdict<'_> {
     pub fn label(&self) -> &'static str {
         match self {
             Self::Valid(_) => "Valid",
+            Self::ValidOldSecret(..) => "Valid (old secret)",
             Self::Expired(..) => "Expired",
             Self::Revoked(..) => "Revoked",
             Self::Unknown => "Unknown",
@@ -40,6 +44,12 @@ impl Verdict<'_> {
             Self::Valid(record) => format!(
                 "This is the key \u{201c}{}\u{201d}, and it works.",
                 record.name
+            ),
+            Self::ValidOldSecret(record, until) => format!(
+                "This is the old secret of the key \u{201c}{}\u{201d}, which has a new one; it \
+                 works until {}.",
+                record.name,
+                date(*until)
             ),
             Self::Expired(record, since) => format!(
                 "This is the key \u{201c}{}\u{201d}, expired since {}.",
@@ -59,7 +69,7 @@ impl Verdict<'_> {
     }
 
     /// What the verdict changes in the store, verified at `at`: a valid key counts as used
-    /// then. Nothing else changes a key's last use.
+    /// then. Nothing else changes a key's last use (an old secret is not the key in use).
     pub fn use_recorded(&self, at: DateTime<Utc>) -> Option<Action> {
         match self {
             Self::Valid(record) => Some(Action::MarkUsed { id: record.id, at }),
@@ -69,8 +79,10 @@ impl Verdict<'_> {
 }
 
 /// Verifies `candidate` offline: its shape and checksum first, without looking anything up,
-/// then its SHA-256 against `records`. The candidate is never kept: its parsed copy wipes
-/// itself when this returns.
+/// then its SHA-256 against `records`' secrets, and their old secrets within their grace
+/// periods. A revoked or expired key's old secrets are refused with it; an old secret whose
+/// grace period has ended is as unknown as once it is dropped. The candidate is never kept:
+/// its parsed copy wipes itself when this returns.
 pub fn verify<'a>(
     candidate: &str,
     records: impl IntoIterator<Item = &'a TokenRecord>,
@@ -81,14 +93,33 @@ pub fn verify<'a>(
         Err(error) => return Verdict::Malformed(error),
     };
     let hash = key.hash();
-    let Some(record) = records.into_iter().find(|record| record.hash == hash) else {
-        return Verdict::Unknown;
-    };
+    let mut old_secret_of = None;
+    for record in records {
+        if record.hash == hash {
+            return judge(record, None, now);
+        }
+        if let Some(old) = record.old_secrets.iter().find(|old| old.hash == hash) {
+            old_secret_of = Some((record, old.until.to_utc()));
+        }
+    }
+    match old_secret_of {
+        Some((record, until)) if until > now => judge(record, Some(until), now),
+        _ => Verdict::Unknown,
+    }
+}
+
+/// The verdict on `record`'s secret, or on its old secret accepted `until`.
+fn judge(
+    record: &TokenRecord,
+    old_until: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> Verdict<'_> {
     if let Some(revoked) = record.revoked_at {
         return Verdict::Revoked(record, revoked.to_utc());
     }
-    match record.expires_at {
-        Some(expires) if expires <= now => Verdict::Expired(record, expires.to_utc()),
+    match (record.expires_at, old_until) {
+        (Some(expires), _) if expires <= now => Verdict::Expired(record, expires.to_utc()),
+        (_, Some(until)) => Verdict::ValidOldSecret(record, until),
         _ => Verdict::Valid(record),
     }
 }
@@ -184,6 +215,52 @@ mod tests {
             assert_eq!(verdict.sentence(&day), sentence);
             assert_eq!(verdict.use_recorded(at), recorded, "{candidate}");
         }
+    }
+
+    #[test]
+    fn an_old_secret_is_valid_only_in_its_grace_period_and_only_while_its_key_works() {
+        let mut random = SeededRandom(7);
+        let (mut key, old_key) = mint(&mut random, "rotated");
+        let (fresh, new_key) = mint(&mut random, "fresh");
+        let until = utc("2026-11-21T00:00:00Z");
+        key.old_secrets.push(crate::core::token::OldSecret {
+            hash: key.hash.clone(),
+            until: until.fixed_offset(),
+        });
+        key.hash = fresh.hash.clone();
+        let records = [key];
+        let before = utc("2026-11-20T23:59:59Z");
+        let day = |at: DateTime<Utc>| at.format("%Y-%m-%d").to_string();
+
+        let verdict = verify(&old_key, &records, before);
+        assert_eq!(verdict, Verdict::ValidOldSecret(&records[0], until));
+        assert_eq!(verdict.label(), "Valid (old secret)");
+        assert_eq!(
+            verdict.sentence(&day),
+            "This is the old secret of the key \u{201c}rotated\u{201d}, which has a new one; \
+             it works until 2026-11-21."
+        );
+        assert_eq!(
+            verdict.use_recorded(before),
+            None,
+            "an old secret is not a use"
+        );
+        assert_eq!(
+            verify(&new_key, &records, before),
+            Verdict::Valid(&records[0])
+        );
+        // At its end it is as unknown as once it is dropped.
+        assert_eq!(verify(&old_key, &records, until), Verdict::Unknown);
+
+        // A revoked or expired key takes its old secrets with it.
+        let mut revoked = records[0].clone();
+        revoked.revoked_at = Some(utc("2026-11-20T12:00:00Z").fixed_offset());
+        let revoked = [revoked];
+        assert_eq!(verify(&old_key, &revoked, before).label(), "Revoked");
+        let mut expired = records[0].clone();
+        expired.expires_at = Some(utc("2026-11-20T12:00:00Z").fixed_offset());
+        let expired = [expired];
+        assert_eq!(verify(&old_key, &expired, before).label(), "Expired");
     }
 
     #[test]

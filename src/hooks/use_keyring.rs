@@ -8,11 +8,12 @@ use gloo_events::EventListener;
 use yew::prelude::*;
 
 use crate::core::document::{Writers, COLUMNS_STORAGE_KEY, TOKENS_STORAGE_KEY};
+use crate::core::lifecycle::GracePeriod;
 use crate::core::persist::Upgrade;
 use crate::core::state::Section;
 use crate::core::{
-    mint_token, Action, KeyValueStore, Keyring, LoadProblem, MemoryStore, SecretKey, Session,
-    TokenName,
+    mint_key, mint_token, Action, KeyValueStore, Keyring, LoadProblem, MemoryStore, SecretKey,
+    Session, TokenName,
 };
 use crate::platform::random::SystemRandom;
 
@@ -141,6 +142,19 @@ impl KeyringHandle {
             mint_token(name, &mut SystemRandom, Utc::now()).map_err(|e| e.to_string())?;
         record.expires_at = expires_at.map(|at| at.fixed_offset());
         self.apply(Action::Create(record))?;
+        Ok(key)
+    }
+
+    /// Mints a new secret for key `id` and saves its hash in place of the old one, which keeps
+    /// working through `grace`. The secret is returned only when it was saved.
+    pub fn regenerate(&self, id: uuid::Uuid, grace: GracePeriod) -> Result<SecretKey, String> {
+        let key = mint_key(&mut SystemRandom).map_err(|e| e.to_string())?;
+        self.apply(Action::Regenerate {
+            id,
+            hash: key.hash(),
+            display: key.masked(),
+            grace_until: grace.ends(Utc::now()),
+        })?;
         Ok(key)
     }
 

@@ -9,10 +9,11 @@ use yew::prelude::*;
 
 use super::{
     pager, search_box, unique_id, ColumnToggles, ConfirmDialog, CreateDialog, CreateProblems,
-    RevealDialog, StorageNotices, TokenTable, UndoToast, VerdictView, VerifyDialog,
+    RegenerateDialog, RevealDialog, StorageNotices, TokenTable, UndoToast, VerdictView,
+    VerifyDialog,
 };
 use crate::core::dialog::{Dialog, Pending};
-use crate::core::lifecycle::{expiry, status, Expiration};
+use crate::core::lifecycle::{expiry, status, Expiration, GracePeriod};
 use crate::core::listing::{grouped, NameQuery, Page};
 use crate::core::selection::{selected_count, Selection};
 use crate::core::verify::verify;
@@ -120,6 +121,18 @@ pub fn KeyManager(props: &KeyManagerProps) -> Html {
         id,
         name,
     });
+    let on_regenerate = {
+        let store = store.clone();
+        let dialog = dialog.clone();
+        let rerender = rerender.clone();
+        use_callback((), move |id: Uuid, _| {
+            if let Some(token) = store.keyring().find(id) {
+                if dialog.borrow_mut().ask_regenerate(id, token.name.clone()) {
+                    rerender.force_update();
+                }
+            }
+        })
+    };
     let on_delete = use_asker(&store, &dialog, &rerender, |id, name| Pending::Delete {
         id,
         name,
@@ -310,6 +323,31 @@ pub fn KeyManager(props: &KeyManagerProps) -> Html {
                 }
             });
             html! { <VerifyDialog {on_verify} on_close={close.clone()} /> }
+        }
+        Dialog::Regenerate { name, error, .. } => {
+            let store = store.clone();
+            let dialog = dialog.clone();
+            let rerender = rerender.clone();
+            let announcement = announcement.clone();
+            let on_confirm = Callback::from(move |grace: GracePeriod| {
+                let regenerated = dialog
+                    .borrow_mut()
+                    .submit_regenerate(|id| store.regenerate(id, grace));
+                if regenerated {
+                    if let Dialog::Reveal { name, .. } = &*dialog.borrow() {
+                        announcement.set(format!("Key \u{201c}{name}\u{201d} regenerated."));
+                    }
+                }
+                rerender.force_update();
+            });
+            html! {
+                <RegenerateDialog
+                    name={AttrValue::from(name.clone())}
+                    error={error.clone().map(AttrValue::from)}
+                    {on_confirm}
+                    on_cancel={close.clone()}
+                />
+            }
         }
         Dialog::Reveal { name, secret } => html! {
             <RevealDialog name={AttrValue::from(name.clone())} secret={secret.clone()} on_done={close.clone()} />
@@ -503,6 +541,7 @@ pub fn KeyManager(props: &KeyManagerProps) -> Html {
                     {on_rename}
                     {on_revoke}
                     {on_delete}
+                    {on_regenerate}
                 />
                 if page.count > 1 {
                     { pager(page, matching.len(), on_page) }

@@ -38,6 +38,8 @@ pub struct TokenRowProps {
     pub on_revoke: Callback<Uuid>,
     /// Asks to delete the revoked key's record (opens the confirmation).
     pub on_delete: Callback<Uuid>,
+    /// Asks to give the key a new secret (opens the Regenerate dialog).
+    pub on_regenerate: Callback<Uuid>,
 }
 
 /// A token's row. Double-click the name, or press its Rename button, to edit the name in place:
@@ -177,6 +179,11 @@ pub fn TokenRow(props: &TokenRowProps) -> Html {
         let id = token.id;
         Callback::from(move |_: MouseEvent| on_revoke.emit(id))
     };
+    let regenerate = {
+        let on_regenerate = props.on_regenerate.clone();
+        let id = token.id;
+        Callback::from(move |_: MouseEvent| on_regenerate.emit(id))
+    };
     let delete = {
         let on_delete = props.on_delete.clone();
         let id = token.id;
@@ -271,6 +278,15 @@ pub fn TokenRow(props: &TokenRowProps) -> Html {
                             onclick={start_editing.clone()}>
                             { "Rename" }
                         </button>
+                        // An expired key would get an expired secret: it is replaced by
+                        // creating a new key instead.
+                        if props.status != Status::Expired {
+                            <button type="button" class="button ghost small"
+                                aria-label={format!("Regenerate {}", token.name)}
+                                onclick={regenerate.clone()}>
+                                { "Regenerate" }
+                            </button>
+                        }
                         <button type="button" class="button ghost small danger-text"
                             aria-label={format!("Revoke {}", token.name)}
                             onclick={revoke.clone()}>

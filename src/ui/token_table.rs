@@ -50,6 +50,8 @@ pub struct TokenTableProps {
     pub on_revoke: Callback<Uuid>,
     /// Asks to delete a revoked key's record.
     pub on_delete: Callback<Uuid>,
+    /// Asks to give a key a new secret.
+    pub on_regenerate: Callback<Uuid>,
 }
 
 /// One page of the table of keys; on narrow screens each row becomes a card (see the
@@ -135,6 +137,7 @@ pub fn TokenTable(props: &TokenTableProps) -> Html {
                             on_rename={props.on_rename.clone()}
                             on_revoke={props.on_revoke.clone()}
                             on_delete={props.on_delete.clone()}
+                            on_regenerate={props.on_regenerate.clone()}
                         />
                     }) }
                 </tbody>

@@ -76,7 +76,7 @@ pub fn VerifyDialog(props: &VerifyDialogProps) -> Html {
                 </div>
                 <div class="verdict" role="status">
                     if let Some(VerdictView { label, sentence }) = (*verdict).clone() {
-                        <strong class={classes!("verdict-label", (label == "Valid").then_some("ok"))}>{ label }</strong>
+                        <strong class={classes!("verdict-label", label.starts_with("Valid").then_some("ok"))}>{ label }</strong>
                         { " " }{ sentence }
                     }
                 </div>

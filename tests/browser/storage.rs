@@ -83,6 +83,7 @@ fn stored_records(count: u32, now: chrono::DateTime<chrono::Utc>) -> Vec<Rc<Toke
                 last_used_at: None,
                 revoked_at: None,
                 expires_at: None,
+                old_secrets: Vec::new(),
                 unknown: Default::default(),
             })
         })

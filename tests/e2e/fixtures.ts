@@ -1,4 +1,4 @@
-import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
 
 /** Every console error, uncaught exception, Content-Security-Policy violation and request to
  *  another origin, per page; and everything written to the console, to search for secrets. */
@@ -52,6 +52,19 @@ export async function openApp(page: Page) {
 /** The "API keys" table. */
 export function keysTable(page: Page) {
   return page.getByRole('table', { name: 'API keys' });
+}
+
+/** The row of the key named `name`. */
+export function row(page: Page, name: string): Locator {
+  return keysTable(page)
+    .getByRole('row')
+    .filter({ has: page.getByRole('cell', { name, exact: true }) });
+}
+
+/** The cell of `name`'s row under the column headed `header` (each cell carries its column's
+ *  name for the card layout). */
+export function cell(page: Page, name: string, header: string): Locator {
+  return row(page, name).locator(`td[data-label="${header}"]`);
 }
 
 /** Creates a key through the dialogs and returns the revealed key, leaving the reveal open. */

@@ -218,9 +218,11 @@ for (const width of [1280, 375]) {
         ),
         table.getByRole('checkbox', { name: 'Select beta' }),
         table.getByRole('button', { name: 'Rename beta', exact: true }),
+        table.getByRole('button', { name: 'Regenerate beta', exact: true }),
         table.getByRole('button', { name: 'Revoke beta', exact: true }),
         table.getByRole('checkbox', { name: 'Select alpha' }),
         table.getByRole('button', { name: 'Rename alpha', exact: true }),
+        table.getByRole('button', { name: 'Regenerate alpha', exact: true }),
         table.getByRole('button', { name: 'Revoke alpha', exact: true }),
       ];
       for (const stop of stops.slice(1)) await press(page, 'Tab', stop);
@@ -261,6 +263,7 @@ for (const width of [1280, 375]) {
       // Revoke: focus starts on Cancel and stays in the dialog; Enter on Cancel and Escape
       // both back out to the Revoke button.
       const revoke = table.getByRole('button', { name: 'Revoke gamma', exact: true });
+      await press(page, 'Tab', table.getByRole('button', { name: 'Regenerate gamma', exact: true }));
       await press(page, 'Tab', revoke);
       await page.keyboard.press('Enter');
       const confirm = page.getByRole('dialog', { name: 'Revoke gamma?' });

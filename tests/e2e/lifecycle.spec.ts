@@ -1,4 +1,4 @@
-import { test, expect, openApp, keysTable, createKey, createAndReveal } from './fixtures';
+import { test, expect, openApp, keysTable, createKey, createAndReveal, row, cell } from './fixtures';
 import type { Locator, Page } from '@playwright/test';
 
 // A key's life: its expiry when created, its status as time passes, the filters and the
@@ -77,18 +77,6 @@ const names = (page: Page) => keysTable(page).locator('tbody td.cell-name');
 const statusFilter = (page: Page) => page.getByRole('combobox', { name: 'Status' });
 const matchCount = (page: Page) => page.locator('.list-tools').getByRole('status');
 const selectedCount = (page: Page) => page.getByRole('status').filter({ hasText: /selected$/ });
-
-/** The row of the key named `name`. */
-function row(page: Page, name: string): Locator {
-  return keysTable(page)
-    .getByRole('row')
-    .filter({ has: page.getByRole('cell', { name, exact: true }) });
-}
-
-/** The cell of `name`'s row under the column headed `header`. */
-function cell(page: Page, name: string, header: string): Locator {
-  return row(page, name).locator(`td[data-label="${header}"]`);
-}
 
 /** The status badge of `name`'s row. */
 function badge(page: Page, name: string): Locator {

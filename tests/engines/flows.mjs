@@ -265,6 +265,46 @@ export const flows = [
     },
   },
   {
+    name: 'regenerate with a grace period: the new secret is shown once, the old one verifies as old',
+    async run({ page }) {
+      await page.open();
+      const first = await createKey(page, 'rotating');
+      await keysTable(page).getByRole('button', 'Regenerate rotating').click();
+      const dialog = page.getByRole('dialog', 'Regenerate rotating?');
+      await dialog.getByRole('button', 'Cancel').expectFocused();
+      const grace = dialog.getByRole('group', 'Keep the old key working for');
+      assert.equal(await (await grace.getByRole('radio', 'No grace period').one()).property('checked'), true);
+      await grace.getByRole('radio', '1 hour').click();
+      await dialog.getByRole('button', 'Regenerate key').click();
+      const reveal = page.getByRole('dialog', 'Save your key');
+      const second = await reveal.getByRole('textbox', 'Secret key').value();
+      assert.match(second, KEY_FORMAT);
+      assert.notEqual(second, first);
+      await reveal.getByRole('button', 'Done').click();
+      await reveal.expectGone();
+      assert.equal((await rowTexts(page, 'rotating'))[1], masked(second));
+      const stored = await page.evaluate(`return JSON.parse(localStorage.getItem('keyward.tokens')).tokens`);
+      assert.equal(stored.length, 1);
+      assert.equal(stored[0].old_secrets.length, 1);
+
+      await page.getByRole('button', 'Verify a key').click();
+      const verify = page.getByRole('dialog', 'Verify a key');
+      const field = verify.getByRole('textbox', 'Key to verify');
+      const verdict = verify.getByRole('status');
+      await field.fill(first);
+      await verify.getByRole('button', 'Verify').click();
+      await eventually(async () => assert.match(await verdict.text(), /^Valid \(old secret\) This is the old secret of the key “rotating”/));
+      await field.fill(second);
+      await verify.getByRole('button', 'Verify').click();
+      await verdict.expectText('Valid This is the key “rotating”, and it works.');
+      await page.press(Keys.Escape);
+      await verify.expectGone();
+      for (const value of await everythingThePageKeeps(page)) {
+        assert.ok(!value.includes(first.slice(3)) && !value.includes(second.slice(3)), 'a secret kept');
+      }
+    },
+  },
+  {
     name: 'column toggles survive a reload',
     async run({ page }) {
       await page.open();

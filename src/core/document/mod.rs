@@ -351,6 +351,15 @@ fn check_records(tokens: &[Rc<TokenRecord>]) -> Result<(), DocumentError> {
             token.id
         )));
     }
+    if let Some(token) = tokens
+        .iter()
+        .find(|t| t.old_secrets.iter().any(|old| !is_key_hash(&old.hash)))
+    {
+        return Err(DocumentError::WrongShape(format!(
+            "an old secret of the key {} has no valid hash",
+            token.id
+        )));
+    }
     // Sorting finds duplicates in O(n log n) without a hash set's code in the download.
     let by_id = crate::core::listing::sorted_indices(tokens.len(), &mut |a, b| {
         tokens[a].id.cmp(&tokens[b].id)
@@ -510,6 +519,37 @@ pub(crate) mod tests {
         assert_eq!(decoded.tokens, tokens);
         assert_eq!(decoded.stored_version, TOKENS_VERSION);
         assert!(!decoded.was_migrated());
+    }
+
+    #[test]
+    fn old_secrets_round_trip_are_left_out_when_none_and_must_be_hashes() {
+        let mut rotated = record("rotated", 4);
+        rotated.old_secrets = vec![
+            crate::core::token::OldSecret {
+                hash: record("a", 5).hash,
+                until: at(2026, 12, 1, 0, 0, 0),
+            },
+            crate::core::token::OldSecret {
+                hash: record("b", 6).hash,
+                until: at(2026, 12, 8, 0, 0, 0),
+            },
+        ];
+        let tokens = vec![Rc::new(rotated), Rc::new(record("plain", 7))];
+        let raw = text_of(&tokens);
+        assert_eq!(raw.matches(r#""old_secrets":[{"hash":""#).count(), 1);
+        assert!(raw.contains(r#","until":"2026-12-08T00:00:00Z"}]"#));
+        assert_eq!(decode_tokens(&raw).unwrap().tokens, tokens);
+
+        let bad_hash = raw.replacen(&tokens[0].old_secrets[0].hash, "not-a-hash", 1);
+        assert!(decode_tokens(&bad_hash)
+            .unwrap_err()
+            .to_string()
+            .contains("an old secret of the key"));
+        let extra = raw.replacen(r#","until":"#, r#","note":1,"until":"#, 1);
+        assert!(matches!(
+            decode_tokens(&extra),
+            Err(DocumentError::WrongShape(_))
+        ));
     }
 
     #[test]

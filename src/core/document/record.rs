@@ -5,6 +5,10 @@
 //! - Version 2: adds `expires_at`, required (`null`: never expires), so that a version 1 record
 //!   is never taken for a current one.
 //!
+//! Since this build, a version 2 record may also hold `old_secrets`: `[{"hash", "until"}]`, the
+//! hashes of secrets the key had before it was regenerated and the end of each one's grace
+//! period. Left out when empty; an older Keyward keeps it as an unknown field.
+//!
 //! In both, `last_used_at` and `revoked_at` may be left out, meaning `null`: every Keyward that
 //! ever read either version reads a missing one as `null`. Keyward writes them only when set,
 //! which keeps a record about 38 characters (15%) shorter, and localStorage holds 20,000 keys.
@@ -18,7 +22,7 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visit
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use super::fields::{set_once, OptionalTimeRef, StoredTime, Text, TimeRef, UnknownFields};
-use crate::core::token::{Timestamp, TokenRecord};
+use crate::core::token::{OldSecret, Timestamp, TokenRecord};
 
 /// The layout of a record in one version of the token document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,6 +102,7 @@ impl<'de> Visitor<'de> for RecordVisitor {
         let mut last_used_at = None;
         let mut revoked_at = None;
         let mut expires_at = None;
+        let mut old_secrets = None;
         let mut unknown = UnknownFields::default();
         while let Some(Text(field)) = map.next_key::<Text>()? {
             match field.as_ref() {
@@ -114,6 +119,17 @@ impl<'de> Visitor<'de> for RecordVisitor {
                 }
                 "revoked_at" => set_once(&mut revoked_at, optional_time(&mut map)?, "revoked_at")?,
                 "expires_at" => set_once(&mut expires_at, optional_time(&mut map)?, "expires_at")?,
+                "old_secrets" => {
+                    let stored: Vec<StoredOldSecret> = map.next_value()?;
+                    let old = stored
+                        .into_iter()
+                        .map(|StoredOldSecret { hash, until }| OldSecret {
+                            hash,
+                            until: until.0,
+                        })
+                        .collect();
+                    set_once(&mut old_secrets, old, "old_secrets")?
+                }
                 _ => unknown.read_next(field, &mut map)?,
             }
         }
@@ -131,8 +147,39 @@ impl<'de> Visitor<'de> for RecordVisitor {
             last_used_at: last_used_at.flatten(),
             revoked_at: revoked_at.flatten(),
             expires_at,
+            old_secrets: old_secrets.unwrap_or_default(),
             unknown,
         })
+    }
+}
+
+/// An old secret as stored: `{"hash": "<hex>", "until": "<RFC 3339>"}`. A field this version
+/// does not know is refused rather than dropped.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StoredOldSecret {
+    hash: String,
+    until: StoredTime,
+}
+
+/// The old secrets of a record, written in their stored form.
+struct OldSecretsRef<'a>(&'a [OldSecret]);
+
+impl Serialize for OldSecretsRef<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(OldSecretRef))
+    }
+}
+
+/// One old secret, written as `{"hash": …, "until": …}`.
+struct OldSecretRef<'a>(&'a OldSecret);
+
+impl Serialize for OldSecretRef<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(2))?;
+        map.serialize_entry("hash", &self.0.hash)?;
+        map.serialize_entry("until", &TimeRef(&self.0.until))?;
+        map.end()
     }
 }
 
@@ -160,6 +207,10 @@ impl Serialize for TokenRecord {
             map.serialize_entry("revoked_at", &TimeRef(at))?;
         }
         map.serialize_entry("expires_at", &OptionalTimeRef(self.expires_at.as_ref()))?;
+        // Left out when there are none: most keys were never regenerated with a grace period.
+        if !self.old_secrets.is_empty() {
+            map.serialize_entry("old_secrets", &OldSecretsRef(&self.old_secrets))?;
+        }
         self.unknown.write_into(&mut map)?;
         map.end()
     }
