@@ -48,15 +48,35 @@ export function pageHelpers({ firstRows }) {
   }
 
   const rows = () => document.querySelectorAll('tbody tr');
-  const firstRowName = () => {
-    const cell = document.querySelector('tbody tr')?.cells[0];
+  // A row's name: Keyward's Name cell (rows may start with a checkbox cell), else the first cell.
+  const rowName = (row) => {
+    const cell = row.querySelector('td.cell-name') ?? row.cells[0];
     return cell ? cell.textContent.trim() : null;
   };
+  const firstRowName = () => {
+    const row = document.querySelector('tbody tr');
+    return row ? rowName(row) : null;
+  };
+  const rowNames = () => [...rows()].map(rowName);
   const conditions = {
     firstNameIs: (name) => firstRowName() === name,
     firstNameIsNot: (name) => firstRowName() !== name,
     rowsAtLeast: (count) => rows().length >= count,
     dialogSays: (text) => [...document.querySelectorAll('dialog[open]')].some((d) => d.textContent.includes(text)),
+    // At least `count` rows, each with the status badge `status` (Keyward's `.badge.status-<id>`).
+    rowsOfStatus: ({ status, count }) =>
+      rows().length >= count && [...rows()].every((row) => row.querySelector('.badge')?.classList.contains(`status-${status}`)),
+    // At least `count` rows, their names in ascending order (lower case, code unit by code unit,
+    // as the app compares ASCII names).
+    namesAscending: (count) => {
+      const names = rowNames().map((name) => (name ?? '').toLowerCase());
+      return names.length >= count && names.every((name, i) => i === 0 || names[i - 1] <= name);
+    },
+    // None of `names` is the name of a row in the table (or there is no table).
+    namesGone: (names) => {
+      const shown = new Set(rowNames());
+      return !names.some((name) => shown.has(name));
+    },
   };
 
   // Navigation → first rows painted: polled once per frame, so the frame that first holds the
@@ -75,9 +95,12 @@ export function pageHelpers({ firstRows }) {
   window.__bench = {
     afterPaint,
     firstRowName,
+    rowNames,
     rowCount: () => rows().length,
+    /** Whether condition `until` (one of those above) holds now, given `arg`. */
+    holds: (until, arg) => conditions[until](arg),
     /**
-     * Times the next `trigger` event (`keydown` or `click`, from its timeStamp) until `until`
+     * Times the next `trigger` event (`keydown`, `click` or `change`, from its timeStamp) until `until`
      * holds and the frame showing it is painted. `until` is `"input"` (the page's input
      * handlers ran) or the name of a condition above, given `arg`. With `saved`, the change must
      * also be in localStorage (`window.__benchFormat[saved.check](text, saved.name)`), checked

@@ -14,6 +14,13 @@
 // (5), BENCH_TRACE_SIZE (10000; 0: no traces), BENCH_STREAMLIT (1; 0: Keyward only),
 // BENCH_TIMEOUT (seconds one step may take, 120), BENCH_PAGING (seconds spent paging through
 // the table, 60), BENCH_PORT (4240; the Streamlit table is served on the next port), BENCH_OUT.
+// BENCH_OUT is the file written (BENCHMARKS.md; --quick: .bench-cache/bench-quick.md). A smoke
+// run of every figure, in under a minute on 2 cores, leaving BENCHMARKS.md alone:
+//   BENCH_SIZES=100,1000,10000 BENCH_RUNS=1 BENCH_STREAMLIT=0 BENCH_PAGING=10 \
+//   BENCH_OUT=.bench-cache/bench-smoke.md node scripts/bench.mjs
+// The filter, sort and bulk-revoke figures are taken last on each page, after the keys are
+// stored again as generated and the app loaded again (see `measureKeyward`); the bulk revoke
+// of 1,000 keys only at sizes of 1,000 keys or more.
 // Figures are measurements, never assertions: nothing here fails on a slow figure. It fails on
 // purpose only when the keys it stores are not read as they should be (see `tokenFormat`).
 import { execFileSync } from 'node:child_process';
@@ -75,33 +82,61 @@ const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz
  * The stored token document, in the format the app reads today (README, "Stored data"). This
  * is what to adapt when the format changes. The run stops with an error when the app does not
  * take what `document` writes as current: a banner, or a copy set aside as an older format.
- * `hasName` and `isRevoked` read the stored text back, to tell that a change was saved; they
- * are sent to the page as source text, so they use nothing outside themselves.
+ * `hasName`, `isRevoked` and `revokedAtLeast` read the stored text back, to tell that a change
+ * was saved; they are sent to the page as source text, so they use nothing outside themselves.
  */
 export const tokenFormat = {
   storageKey: 'keyward.tokens',
   backupPrefix: 'keyward.backup.',
-  /** `count` records named key-0 … key-(count - 1), created one minute apart. */
+  /**
+   * `count` records named key-0 … key-(count - 1), the number padded with zeros to one width
+   * (key-0000 … key-9999), so that a name prefix picks out 1,000 keys (see `bulkPrefix`);
+   * created one minute apart. Every 10th key (key-…0) expired 3 days before the run and every
+   * 10th + 1 (key-…1) expires 3 days after it ("Expiring soon"); the rest never expire.
+   */
   document(count) {
     const start = Date.parse('2026-01-01T00:00:00Z');
+    const now = Date.now();
+    const iso = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
     const tokens = [];
     for (let i = 0; i < count; i++) {
       const chars = [...randomBytes(8)].map((b) => ALPHABET[b % 62]).join('');
+      const status = tokenFormat.status(i);
       tokens.push({
         id: randomUUID(),
-        name: `key-${i}`,
+        name: tokenFormat.name(i, count),
         hash: randomBytes(32).toString('hex'),
         display: `kw_${chars.slice(0, 4)}…${chars.slice(4)}`,
-        created_at: new Date(start + i * 60_000).toISOString().replace('.000Z', 'Z'),
+        created_at: iso(start + i * 60_000),
         // Unset `last_used_at` and `revoked_at` are left out, as the app writes them.
-        expires_at: null,
+        expires_at: status === 'expired' ? iso(now - 3 * 86_400_000) : status === 'expiring_soon' ? iso(now + 3 * 86_400_000) : null,
       });
     }
     return JSON.stringify({ version: 2, writers: { [randomBytes(12).toString('hex')]: 1 }, tokens });
   },
+  /** The name of the `i`th of `count` keys. */
+  name: (i, count) => `key-${String(i).padStart(String(Math.max(count - 1, 0)).length, '0')}`,
+  /** The status `document` gives the `i`th key (the Status filter's option values). */
+  status: (i) => (i % 10 === 0 ? 'expired' : i % 10 === 1 ? 'expiring_soon' : 'active'),
+  /** The name prefix of exactly 1,000 of `count` (≥ 1,000) keys: key-0000 … key-0999 of 10,000,
+   *  and every key of 1,000 (the prefix "key-"). */
+  bulkPrefix: (count) => tokenFormat.name(0, count).slice(0, -3),
   hasName: (text, name) => JSON.parse(text).tokens.some((t) => t.name === name),
   isRevoked: (text, name) => JSON.parse(text).tokens.some((t) => t.name === name && t.revoked_at != null),
+  revokedAtLeast: (text, count) => JSON.parse(text).tokens.filter((t) => t.revoked_at != null).length >= count,
+  revokedCount: (text) => JSON.parse(text).tokens.filter((t) => t.revoked_at != null).length,
 };
+
+/** The stored column settings (README, "Stored data"), read back to tell that the filter and
+ *  the order chosen were saved. */
+export const settingsFormat = {
+  storageKey: 'keyward.columns',
+  filter: (text) => (text ? JSON.parse(text).filter : null),
+  sortColumn: (text) => (text ? JSON.parse(text).sort?.column : null),
+};
+
+/** How many keys the bulk revoke ticks, and the fewest keys it is measured with. */
+const BULK = 1000;
 
 /** Every figure: what it measures, its unit, and whether the Streamlit table has it. */
 const FIGURES = [
@@ -153,6 +188,29 @@ const FIGURES = [
     label: 'create → "Save your key" painted',
     unit: 'ms',
     definition: 'From the click on "Create secret key" (the name typed) to the end of the first frame painted with the "Save your key" dialog.',
+  },
+  // The next three are measured last, on the page loaded again with the keys as first stored
+  // and the default view (all keys, newest first): see `measureKeyward`.
+  {
+    id: 'filter',
+    label: 'filter change → filtered rows painted',
+    unit: 'ms',
+    definition:
+      'The "Status" filter changed from "All" to "Active" (the option chosen and its `change` event dispatched, as a browser does) on the first page, newest first: from that event to the end of the first frame painted with a full page of active keys only. Every 10th stored key has expired and every 10th + 1 expires in 3 days, so 10 of the 50 rows shown before go. That the choice was saved is checked afterwards, untimed.',
+  },
+  {
+    id: 'sort',
+    label: 'sort click → sorted rows painted',
+    unit: 'ms',
+    definition:
+      "The page's first sort: a click on the Name column header's sort button (the active keys listed, newest first): from the click to the end of the first frame painted with the page's rows in name order (a new first row). The `aria-sort` of the header and the saved order are checked afterwards, untimed.",
+  },
+  {
+    id: 'bulkRevoke',
+    label: `bulk revoke of ${BULK.toLocaleString('en')} keys → rows gone and saved`,
+    unit: 'ms',
+    minKeys: BULK,
+    definition: `At ${BULK.toLocaleString('en')} keys or more. Untimed: the filter set back to "All", the name prefix of exactly ${BULK.toLocaleString('en')} keys typed into "Search keys" (key-0… of 10,000; "key-", every key, of 1,000), "Select all" ticked ("${BULK.toLocaleString('en')} keys selected") and "Revoke selected" pressed. Timed: from the click on "Revoke keys" in the confirmation ("Revoke ${BULK.toLocaleString('en')} keys?") to the end of the first frame painted without any of the rows shown before (the search then matches no key left, so the table gives way to its empty state), with ${BULK.toLocaleString('en')} more revoked records in localStorage (checked as for renaming; exactly ${BULK.toLocaleString('en')} more is checked afterwards).`,
   },
   {
     id: 'scroll',
@@ -378,7 +436,7 @@ async function measureKeyward(session, baseUrl, count, text, dominated = null) {
       const end = await page.evaluate(() => window.__benchShown);
       return { value: end, window: { start: 0, end } };
     });
-    await page.evaluate(`window.__benchFormat = { hasName: ${tokenFormat.hasName}, isRevoked: ${tokenFormat.isRevoked} }`);
+    await installFormat(page);
 
     await step('dom', async () => ({ value: await page.evaluate(elementCount) }));
     await step('storage', async () => {
@@ -443,7 +501,8 @@ async function measureKeyward(session, baseUrl, count, text, dominated = null) {
 
     // CSS locators from here on: computing accessible names over a page of many thousand rows
     // takes Playwright far longer than the app takes to act.
-    const field = page.locator('tbody tr:first-child input');
+    // The rename field, not the row's checkbox ("Select <name>").
+    const field = page.locator('tbody tr:first-child input:not([type="checkbox"])');
     await step('renameKey', async () => {
       await page.locator('tbody tr:first-child button', { hasText: 'Rename' }).click();
       await field.waitFor();
@@ -515,6 +574,88 @@ async function measureKeyward(session, baseUrl, count, text, dominated = null) {
       }, tokenFormat.storageKey);
       return { value: ms };
     });
+
+    // The filter, the sort and the bulk revoke start from the keys as first stored and the
+    // default view, each the first of its kind on the page: the keys are stored again (the
+    // page away on about:blank meanwhile, so that it does not follow the change) and the app
+    // loaded again. Untimed; a failure leaves the three unmeasured.
+    await step('reload', async () => {
+      await page.goto('about:blank');
+      await seed(context, baseUrl, text);
+      await page.goto(baseUrl);
+      await page.waitForFunction(() => window.__benchShown !== undefined || document.querySelector('.banner'));
+      await assertReadAsCurrent(page, count);
+      await installFormat(page);
+      await waitForPaint(page);
+      return { value: 0 };
+    });
+
+    const active = [...Array(count).keys()].filter((i) => tokenFormat.status(i) === 'active').length;
+    const statusSelect = page.locator('select:has(option[value="active"])');
+    await step('filter', async () => {
+      if ((await statusSelect.count()) === 0) return NA;
+      const arg = { status: 'active', count: Math.min(PAGE_SIZE, active) };
+      if (await page.evaluate((arg) => window.__bench.holds('rowsOfStatus', arg), arg)) {
+        return { status: 'n/a (the first page holds active keys only)' };
+      }
+      await page.evaluate((arg) => window.__bench.arm({ trigger: 'change', until: 'rowsOfStatus', arg }), arg);
+      await statusSelect.selectOption('active');
+      const timed = await page.evaluate(() => window.__bench.pending);
+      await waitForSetting(page, 'filter', 'active');
+      return interaction(timed);
+    });
+
+    await step('sort', async () => {
+      const button = page.locator('th.col-name button.sort-button');
+      if ((await button.count()) === 0) return NA;
+      const rows = Math.min(PAGE_SIZE, active);
+      if (await page.evaluate((rows) => window.__bench.holds('namesAscending', rows), rows)) {
+        return { status: 'failed: the rows were in name order before the click' };
+      }
+      await page.evaluate((rows) => window.__bench.arm({ trigger: 'click', until: 'namesAscending', arg: rows }), rows);
+      await button.click();
+      const timed = await page.evaluate(() => window.__bench.pending);
+      await page.locator('th.col-name[aria-sort="ascending"]').waitFor({ timeout: 10_000 });
+      await waitForSetting(page, 'sortColumn', 'name');
+      return interaction(timed);
+    });
+
+    await step('bulkRevoke', async () => {
+      if (count < BULK) return { status: `n/a (fewer than ${BULK.toLocaleString('en')} keys)` };
+      const selectAll = page.locator('th.col-select input[type="checkbox"]');
+      if ((await selectAll.count()) === 0) return NA;
+      if ((await statusSelect.count()) > 0) await statusSelect.selectOption('all');
+      await page.locator('input[type="search"]').first().fill(tokenFormat.bulkPrefix(count));
+      const selected = `${BULK.toLocaleString('en')} keys selected`;
+      const bar = page.locator('.bulk-bar');
+      // Once the search has taken effect: every row shown has the prefix.
+      await page.waitForFunction(
+        (prefix) => window.__bench.rowNames().length > 0 && window.__bench.rowNames().every((name) => name.startsWith(prefix)),
+        tokenFormat.bulkPrefix(count),
+        { polling: 'raf' },
+      );
+      await selectAll.check();
+      await page.waitForFunction(() => /\d keys? selected/.test(document.querySelector('.bulk-bar')?.textContent ?? ''), null, { polling: 'raf' });
+      const said = (await bar.locator('[role="status"]').textContent()).trim();
+      if (said !== selected) return { status: `failed: "Select all" ticked "${said}", not "${selected}"` };
+      await bar.locator('button', { hasText: 'Revoke selected' }).click();
+      await page.waitForFunction((text) => window.__bench.holds('dialogSays', text), `Revoke ${BULK.toLocaleString('en')} keys?`);
+      const confirm = page.locator('dialog[open] button', { hasText: 'Revoke keys' });
+      await confirm.waitFor();
+      await waitForPaint(page);
+      const shown = await page.evaluate(() => window.__bench.rowNames());
+      const before = await revokedInStorage(page);
+      await page.evaluate(
+        ([names, key, revoked]) =>
+          window.__bench.arm({ trigger: 'click', until: 'namesGone', arg: names, saved: { check: 'revokedAtLeast', name: revoked, key } }),
+        [shown, tokenFormat.storageKey, before + BULK],
+      );
+      await confirm.click();
+      const timed = await page.evaluate(() => window.__bench.pending);
+      const after = await revokedInStorage(page);
+      if (after !== before + BULK) return { status: `failed: ${after - before} records revoked, not ${BULK.toLocaleString('en')}` };
+      return interaction(timed);
+    });
   } finally {
     await closeContext(session, context);
   }
@@ -522,6 +663,35 @@ async function measureKeyward(session, baseUrl, count, text, dominated = null) {
 }
 
 const interaction = ({ start, end, savedLate }) => ({ value: end - start, window: { start, end }, savedLate });
+
+/** Gives the page the functions that read the stored documents back (`window.__benchFormat`,
+ *  `window.__benchSettings`), as source text evaluated through the DevTools protocol (the
+ *  page's content security policy would refuse an `eval` of its own). */
+const installFormat = (page) =>
+  page.evaluate(
+    `window.__benchFormat = { hasName: ${tokenFormat.hasName}, isRevoked: ${tokenFormat.isRevoked}, revokedAtLeast: ${tokenFormat.revokedAtLeast}, revokedCount: ${tokenFormat.revokedCount} };
+     window.__benchSettings = { filter: ${settingsFormat.filter}, sortColumn: ${settingsFormat.sortColumn} };`,
+  );
+
+/** How many revoked records the stored token document holds. */
+const revokedInStorage = (page) =>
+  page.evaluate((key) => window.__benchFormat.revokedCount(localStorage.getItem(key) ?? ''), tokenFormat.storageKey);
+
+/** Waits (10 s at most) until the stored column settings say `value` for `field` of
+ *  `settingsFormat` ('filter' or 'sortColumn'); fails the step otherwise. */
+async function waitForSetting(page, field, value) {
+  const read = ({ field, key, value }) => {
+    const stored = window.__benchSettings[field](localStorage.getItem(key));
+    return value === undefined ? JSON.stringify(stored) : stored === value;
+  };
+  const key = settingsFormat.storageKey;
+  try {
+    await page.waitForFunction(read, { field, key, value }, { timeout: 10_000 });
+  } catch {
+    const stored = await page.evaluate(read, { field, key });
+    throw new Error(`the ${field === 'filter' ? 'filter' : 'order'} chosen was not saved (${key} has ${firstLine(stored)})`);
+  }
+}
 
 /** Fails the run when the app did not read the stored keys as its current format. */
 async function assertReadAsCurrent(page, count) {
@@ -668,7 +838,7 @@ function whyNotMet(now) {
   const write = now.storeWrite?.[10000];
   if (!write || write.status) return [];
   return [
-    `Why the saves miss one frame: every change (rename Enter, revoke, create) reads the stored document and writes all of it back, so that tabs never undo each other (README, "Stored data"). At 10,000 keys the browser's own \`localStorage.setItem\` of that document takes ${number(write.median)} ms (median) in this run (figure "one localStorage.setItem of the stored document"), of the 16 ms a frame has, before the app has encoded the document or painted anything; a save within one frame would need the keys spread over many storage entries, which gives up the one-document guarantees.`,
+    `Why the saves miss one frame: every change (rename Enter, revoke, bulk revoke, create) reads the stored document and writes all of it back, so that tabs never undo each other (README, "Stored data"). At 10,000 keys the browser's own \`localStorage.setItem\` of that document takes ${number(write.median)} ms (median) in this run (figure "one localStorage.setItem of the stored document"), of the 16 ms a frame has, before the app has encoded the document or painted anything; a save within one frame would need the keys spread over many storage entries, which gives up the one-document guarantees.`,
     '',
   ];
 }
@@ -679,7 +849,7 @@ function targets(now, streamlit, firstLoad) {
   const ms = (entry) => (entry && !entry.status ? `${number(entry.median)} ms` : entry?.status ?? 'not measured');
   // Not measured at all (a size left out, e.g. --quick) is not a failure of the build.
   const met = (entry, limit) => (entry && !entry.status ? (entry.median <= limit ? 'yes' : 'no') : entry ? 'no' : 'not measured');
-  const interactions = ['search', 'nextPage', 'renameKey', 'renameEnter', 'revoke', 'create'];
+  const interactions = ['search', 'filter', 'sort', 'nextPage', 'renameKey', 'renameEnter', 'revoke', 'bulkRevoke', 'create'];
   const rows = [];
   for (const id of interactions) {
     rows.push([`10,000 keys: ${label(id)} ≤ 16 ms`, ms(at(id, 10000)), met(at(id, 10000), 16)]);
@@ -699,8 +869,11 @@ function targets(now, streamlit, firstLoad) {
   for (const id of ['search', 'renameKey', 'renameEnter']) {
     rows.push([`50,000 keys: ${label(id)} < 50 ms`, ms(at(id, 50000)), met(at(id, 50000), 49.999)]);
   }
-  // The browser's own write is a reference, not something the app does faster or slower.
-  const timed = FIGURES.filter((f) => (f.unit === 'ms' && f.id !== 'storeWrite') || f.id === 'heap' || f.id === 'wasm' || f.id === 'dom');
+  // The browser's own write is a reference, not something the app does faster or slower; a
+  // figure not measured at 100 keys (the bulk revoke of 1,000) has nothing to compare with.
+  const timed = FIGURES.filter(
+    (f) => ((f.unit === 'ms' && f.id !== 'storeWrite') || f.id === 'heap' || f.id === 'wasm' || f.id === 'dom') && !(f.minKeys > 100),
+  );
   const flatMeasured = timed.some((f) => at(f.id, 10000) && at(f.id, 100));
   const notFlat = timed
     .filter((f) => {
@@ -766,7 +939,8 @@ function report({ now, streamlit, dominated, firstLoad, streamlitLoad, meta }) {
     `- This build: ${meta.build}. "Before": ${BEFORE.source}, kept as fixed text ("–" where it had no such figure).`,
     `- Every figure is the median [min–max] of ${RUNS} fresh page${RUNS === 1 ? '' : 's'}, each in a new browser context with`,
     '  the service worker blocked (its first-visit install would compete with the page). The keys are',
-    '  written into localStorage in the current stored format before the page opens.',
+    '  written into localStorage in the current stored format before the page opens (named key-0000 …,',
+    '  every 10th expired and every 10th + 1 expiring in 3 days, the rest never expiring).',
     ...(WITH_STREAMLIT
       ? [
           `- The Streamlit token table is streamlit-token-craft ${STREAMLIT_VERSION}'s built frontend, served as published and`,
@@ -835,7 +1009,7 @@ function report({ now, streamlit, dominated, firstLoad, streamlitLoad, meta }) {
     '',
     'Every time is measured inside the page, in `performance.now()` time, by helpers installed before',
     "the page's own scripts (`scripts/bench-browser.mjs`). An interaction starts at the `timeStamp` of the",
-    'triggering `keydown` or `click` event (heard in the capture phase on the window, so before the',
+    'triggering `keydown`, `click` or `change` event (heard in the capture phase on the window, so before the',
     "app's handlers). It ends when the frame showing the change has been painted: a `MutationObserver`",
     '(and a check in every animation frame) notices the DOM change the figure waits for, then a',
     '`requestAnimationFrame` callback posts a task through a `MessageChannel`; that task runs only after',
