@@ -247,8 +247,13 @@ pub fn TokenRow(props: &TokenRowProps) -> Html {
                     <span class="status-line">
                         <span class={format!("badge status-{}", props.status.id())}>{ props.status.label() }</span>
                         if let Some(reason) = props.rotation {
-                            <span class="rotate-hint" title={reason.description()}
-                                aria-describedby={format!("rotate-{}", token.id)}>{ "Rotate" }</span>
+                            // A button to Regenerate, so the hint is reachable with the keyboard
+                            // (and its reason with it), even with the Actions column hidden.
+                            <button type="button" class="rotate-hint" title={reason.description()}
+                                aria-label={format!("Rotate {}", token.name)}
+                                aria-describedby={format!("rotate-{}", token.id)}
+                                disabled={props.read_only}
+                                onclick={regenerate.clone()}>{ "Rotate" }</button>
                             <span id={format!("rotate-{}", token.id)} hidden=true>{ reason.description() }</span>
                         }
                     </span>

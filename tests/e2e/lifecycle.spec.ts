@@ -294,6 +294,14 @@ test.describe('statuses and the status filter', () => {
     await expect(rotateHint(page, 'veteran')).toHaveAccessibleDescription(/development and production/);
     await expect(rotateHint(page, 'soon')).toHaveAccessibleDescription(/development and production/);
     for (const name of ['fresh', 'monthly', 'lapsed']) await expect(rotateHint(page, name)).toHaveCount(0);
+    // Rotate is a button that opens Regenerate for its key; focus comes back to it.
+    const rotate = keysTable(page).getByRole('button', { name: 'Rotate veteran', exact: true });
+    await rotate.click();
+    const regenerate = page.getByRole('dialog', { name: 'Regenerate veteran?' });
+    await expect(regenerate).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(regenerate).toHaveCount(0);
+    await expect(rotate).toBeFocused();
     await expect(cell(page, 'monthly', 'Expires')).toHaveText((await localDay(page, 30)).shown);
     await expect(cell(page, 'fresh', 'Expires')).toHaveText('Never');
     await expect(row(page, 'pulled')).toHaveCount(0);

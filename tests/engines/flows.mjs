@@ -471,7 +471,7 @@ export const flows = [
       assert.equal(weekly[4], inAWeek);
       assert.ok(weekly[5].startsWith('Expiring soon'), `status "${weekly[5]}"`);
       const why = await page.evaluate(`
-        const hint = [...document.querySelectorAll('td span')].find((el) => el.textContent === 'Rotate');
+        const hint = document.querySelector('td .rotate-hint');
         return hint ? document.getElementById(hint.getAttribute('aria-describedby'))?.textContent ?? '' : '';
       `);
       assert.match(why, /development and production/);
