@@ -53,6 +53,21 @@ pub fn KeyManager(props: &KeyManagerProps) -> Html {
     // And so does the undo toast, with the Undo or Dismiss button that was pressed in it.
     let undo = use_state(|| None::<Rc<UndoOffer>>);
     use_focus_fallback(undo.is_some(), heading_ref.clone());
+    // Set when a revoke or a delete is confirmed. Closing the dialog gives focus back to the
+    // button that opened it, but rows follow positions: that button now belongs to the key
+    // that moved up into the row, so focus goes to the heading instead, once the dialog is gone.
+    let focus_heading = use_mut_ref(|| false);
+    {
+        let focus_heading = focus_heading.clone();
+        let heading_ref = heading_ref.clone();
+        use_effect(move || {
+            if std::mem::take(&mut *focus_heading.borrow_mut()) {
+                if let Some(heading) = heading_ref.cast::<web_sys::HtmlElement>() {
+                    let _ = heading.focus();
+                }
+            }
+        });
+    }
 
     let keyring = store.keyring();
     let view = keyring.view;
@@ -359,6 +374,7 @@ pub fn KeyManager(props: &KeyManagerProps) -> Html {
             let announcement = announcement.clone();
             let undo = undo.clone();
             let selection = selection.clone();
+            let focus_heading = focus_heading.clone();
             let on_confirm = Callback::from(move |()| {
                 // The revoke's time marks the records it revoked, for Undo to find them.
                 let at = Utc::now();
@@ -372,6 +388,7 @@ pub fn KeyManager(props: &KeyManagerProps) -> Html {
                         Pending::Delete { id, .. } => Action::Delete { id: *id },
                     })
                 });
+                *focus_heading.borrow_mut() = done.is_some();
                 match done {
                     Some(Pending::Delete { name, .. }) => {
                         announcement.set(format!("Key \u{201c}{name}\u{201d} deleted."));

@@ -3,6 +3,7 @@
 use std::rc::Rc;
 
 use uuid::Uuid;
+use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
@@ -48,28 +49,45 @@ pub struct TokenRowProps {
 #[component]
 pub fn TokenRow(props: &TokenRowProps) -> Html {
     let token = &props.token;
-    let editing = use_state(|| false);
+    // The key whose name is being edited. The table reuses a row for another key when its list
+    // changes (rows follow positions, which is far cheaper than building them again), and an
+    // edit belongs to the key it was opened for: shown and saved only for that key.
+    let editing_key = use_state(|| None::<Uuid>);
+    let editing = *editing_key == Some(token.id);
     let draft = use_state(String::new);
     let error = use_state(|| None::<String>);
     // Set while the editor is open; cleared by whichever of Enter, Escape or blur ends it
     // first, so the blur that follows removing the field does not save twice.
     let editor_open = use_mut_ref(|| false);
     // Whether focus goes back to the Rename button when editing ends (keyboard endings).
-    let refocus = use_mut_ref(|| false);
+    // Holds the key whose Rename button it is: the row may show another key by then (a rename
+    // can move its key elsewhere in a sorted list).
+    let refocus = use_mut_ref(|| None::<Uuid>);
     // The field's value when editing began, read back from the field once it is shown: a text
     // field drops line breaks from what it is given, so a stored name may never equal what the
     // field shows. `None` until the field first appears in this edit.
     let opened_with = use_mut_ref(|| None::<String>);
     let input_ref = use_node_ref();
-    let rename_ref = use_node_ref();
     let error_id = use_memo((), |_| unique_id("rename-error"));
 
     // Editing can start from the Rename button while the Name column is hidden; the field then
     // appears only when the column is shown again, and that is when editing begins for it.
-    let field_shown = *editing && props.columns.is_visible(Column::Name);
+    let field_shown = editing && props.columns.is_visible(Column::Name);
+    {
+        // The row now shows another key: whatever edit was open here is dropped, unsaved.
+        let editing_key = editing_key.clone();
+        let editor_open = editor_open.clone();
+        let error = error.clone();
+        use_effect_with(token.id, move |id| {
+            if editing_key.is_some_and(|key| key != *id) {
+                *editor_open.borrow_mut() = false;
+                error.set(None);
+                editing_key.set(None);
+            }
+        });
+    }
     {
         let input_ref = input_ref.clone();
-        let rename_ref = rename_ref.clone();
         let refocus = refocus.clone();
         let opened_with = opened_with.clone();
         use_effect_with(field_shown, move |shown| {
@@ -80,8 +98,16 @@ pub fn TokenRow(props: &TokenRowProps) -> Html {
                     let _ = input.focus();
                     input.select();
                 }
-            } else if std::mem::take(&mut *refocus.borrow_mut()) {
-                if let Some(button) = rename_ref.cast::<HtmlElement>() {
+            } else if let Some(key) = refocus.borrow_mut().take() {
+                let button = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| {
+                        d.query_selector(&format!("button[data-rename-for=\"{key}\"]"))
+                            .ok()
+                            .flatten()
+                    })
+                    .and_then(|b| b.dyn_into::<HtmlElement>().ok());
+                if let Some(button) = button {
                     let _ = button.focus();
                 }
             }
@@ -89,7 +115,8 @@ pub fn TokenRow(props: &TokenRowProps) -> Html {
     }
 
     let start_editing = {
-        let editing = editing.clone();
+        let editing_key = editing_key.clone();
+        let id = token.id;
         let draft = draft.clone();
         let error = error.clone();
         let editor_open = editor_open.clone();
@@ -102,7 +129,7 @@ pub fn TokenRow(props: &TokenRowProps) -> Html {
                 *opened_with.borrow_mut() = None;
                 draft.set(name.clone());
                 error.set(None);
-                editing.set(true);
+                editing_key.set(Some(id));
             }
         })
     };
@@ -112,7 +139,7 @@ pub fn TokenRow(props: &TokenRowProps) -> Html {
     // open. An unchanged field is neither validated nor saved: the stored name may be one
     // today's rules would trim or refuse, and the user did not ask to change it.
     let finish = {
-        let editing = editing.clone();
+        let editing_key = editing_key.clone();
         let error = error.clone();
         let editor_open = editor_open.clone();
         let on_rename = props.on_rename.clone();
@@ -123,6 +150,8 @@ pub fn TokenRow(props: &TokenRowProps) -> Html {
             if !*editor_open.borrow() {
                 return;
             }
+            // An edit opened for another key than the one this row shows now saves nothing.
+            let save = save && *editing_key == Some(id);
             let changed =
                 opened_with.borrow().as_deref() != Some(value.as_str()) && value.trim() != current;
             if save && changed {
@@ -133,7 +162,7 @@ pub fn TokenRow(props: &TokenRowProps) -> Html {
             }
             *editor_open.borrow_mut() = false;
             error.set(None);
-            editing.set(false);
+            editing_key.set(None);
         }
     };
 
@@ -146,17 +175,18 @@ pub fn TokenRow(props: &TokenRowProps) -> Html {
     let onkeydown = {
         let finish = finish.clone();
         let refocus = refocus.clone();
+        let id = token.id;
         Callback::from(move |event: KeyboardEvent| {
             let value = event.target_unchecked_into::<HtmlInputElement>().value();
             match event.key().as_str() {
                 "Enter" => {
                     event.prevent_default();
-                    *refocus.borrow_mut() = true;
+                    *refocus.borrow_mut() = Some(id);
                     finish(value, true);
                 }
                 "Escape" => {
                     event.prevent_default();
-                    *refocus.borrow_mut() = true;
+                    *refocus.borrow_mut() = Some(id);
                     finish(value, false);
                 }
                 _ => {}
@@ -167,7 +197,7 @@ pub fn TokenRow(props: &TokenRowProps) -> Html {
         let finish = finish.clone();
         let refocus = refocus.clone();
         Callback::from(move |event: FocusEvent| {
-            *refocus.borrow_mut() = false;
+            *refocus.borrow_mut() = None;
             finish(
                 event.target_unchecked_into::<HtmlInputElement>().value(),
                 true,
@@ -203,7 +233,7 @@ pub fn TokenRow(props: &TokenRowProps) -> Html {
     let cell = |column: Column| -> Html {
         let label = column.label();
         match column {
-            Column::Name if *editing => html! {
+            Column::Name if editing => html! {
                 <td class="cell-name editing" data-label={label}>
                     <input
                         ref={input_ref.clone()}
@@ -278,7 +308,8 @@ pub fn TokenRow(props: &TokenRowProps) -> Html {
                     <div class="row-actions">
                         // Named in full by `aria-label` rather than hidden text: two elements
                         // fewer per button to build on every page turn.
-                        <button type="button" class="button ghost small" ref={rename_ref.clone()}
+                        <button type="button" class="button ghost small"
+                            data-rename-for={token.id.to_string()}
                             aria-label={format!("Rename {}", token.name)}
                             onclick={start_editing.clone()}>
                             { "Rename" }

@@ -123,9 +123,11 @@ pub fn TokenTable(props: &TokenTableProps) -> Html {
                     </tr>
                 </thead>
                 <tbody>
+                    // Rows are not keyed by token: when the list changes (a search, a page, a
+                    // sort), each row shows the key now at its position, updating its cells
+                    // rather than being built again; an edit stays with its own key.
                     { for props.tokens.iter().enumerate().map(|(i, token)| html! {
                         <TokenRow
-                            key={token.id.to_string()}
                             row_index={props.first_row + i + 2}
                             token={token.clone()}
                             status={status(token, props.now)}

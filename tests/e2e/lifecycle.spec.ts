@@ -399,6 +399,30 @@ test('sorting by name both ways and by expiry; the order and the filter survive 
   expect(columns).toMatchObject({ version: 2, filter: 'active', sort: { column: 'expires', direction: 'descending' } });
 });
 
+test('a rename that moves its key in a sorted table keeps focus on that key’s Rename button', async ({ page }) => {
+  await openApp(page);
+  await storeKeys(page, [{ name: 'alpha' }, { name: 'bravo' }, { name: 'charlie' }]);
+  const table = keysTable(page);
+  await table.getByRole('columnheader', { name: 'Name', exact: true }).getByRole('button').click();
+  await expect(names(page)).toHaveText(['alpha', 'bravo', 'charlie']);
+
+  // Renamed with the keyboard, alpha moves to the end of the list; focus goes with it.
+  await table.getByRole('button', { name: 'Rename alpha', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  const field = table.getByRole('textbox', { name: 'New name for alpha' });
+  await expect(field).toBeFocused();
+  await page.keyboard.type('zulu');
+  await page.keyboard.press('Enter');
+  await expect(names(page)).toHaveText(['bravo', 'charlie', 'zulu']);
+  await expect(table.getByRole('button', { name: 'Rename zulu', exact: true })).toBeFocused();
+  // Escape on a rename, too, gives focus back to the key it was for.
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('ignored');
+  await page.keyboard.press('Escape');
+  await expect(table.getByRole('button', { name: 'Rename zulu', exact: true })).toBeFocused();
+  await expect(names(page)).toHaveText(['bravo', 'charlie', 'zulu']);
+});
+
 test('select all, revoke the selected keys, and Undo restores exactly them, in both tabs', async ({ page, context }) => {
   await openApp(page);
   await storeKeys(page, [

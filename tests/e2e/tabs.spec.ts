@@ -206,3 +206,29 @@ test('Start fresh in one tab sets aside a key another tab had just created', asy
   );
   expect(backups).toEqual([broken]);
 });
+
+test('a rename left open while another tab adds a key stays with its key', async ({ page, context }) => {
+  await openApp(page);
+  await createKey(page, 'alpha');
+  const other = await context.newPage();
+  await openApp(other);
+  // Alpha is on the first row (newest first); its name is being edited here.
+  const table = keysTable(page);
+  await table.getByRole('button', { name: 'Rename alpha', exact: true }).click();
+  const field = table.getByRole('textbox', { name: 'New name for alpha' });
+  await field.fill('renamed here');
+
+  // The other tab's new key takes the first row; the edit stays open for alpha, and Enter
+  // renames alpha, not the key now on the first row.
+  await createKey(other, 'newer');
+  await expect(cell(page, 'newer')).toBeVisible();
+  await expect(field).toBeFocused();
+  await expect(field).toHaveValue('renamed here');
+  await page.keyboard.press('Enter');
+  await expect(table.locator('td.cell-name')).toHaveText(['newer', 'renamed here']);
+  await expect(table.getByRole('button', { name: 'Rename renamed here', exact: true })).toBeFocused();
+  const names = await page.evaluate(() =>
+    JSON.parse(localStorage.getItem('keyward.tokens')!).tokens.map((t: { name: string }) => t.name),
+  );
+  expect(names.sort()).toEqual(['newer', 'renamed here']);
+});
