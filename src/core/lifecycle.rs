@@ -135,21 +135,18 @@ pub fn expiry(
     now: DateTime<Utc>,
     calendar: &dyn LocalCalendar,
 ) -> Result<Option<DateTime<Utc>>, ExpirationError> {
-    let local_now = calendar.local(now);
-    let today = local_now.date();
     match choice {
         Expiration::Never => Ok(None),
         Expiration::Days(days) => {
-            let local = local_now
+            let local = calendar
+                .local(now)
                 .checked_add_days(Days::new(days))
                 .unwrap_or(NaiveDateTime::MAX);
             Ok(Some(calendar.instant(local)))
         }
         Expiration::On(date) => {
-            let latest = today
-                .checked_add_months(Months::new(12))
-                .unwrap_or(NaiveDate::MAX);
-            if date <= today {
+            let (earliest, latest) = custom_date_range(now, calendar);
+            if date < earliest {
                 Err(ExpirationError::NotInFuture)
             } else if date > latest {
                 Err(ExpirationError::TooFarAhead { latest })
@@ -227,14 +224,6 @@ pub enum Status {
 }
 
 impl Status {
-    /// Every status, in sort order.
-    pub const ALL: [Status; 4] = [
-        Status::Active,
-        Status::ExpiringSoon,
-        Status::Expired,
-        Status::Revoked,
-    ];
-
     /// A stable lowercase identifier, as used in CSS classes and stored settings.
     pub fn id(self) -> &'static str {
         match self {
@@ -625,7 +614,13 @@ mod tests {
             ["No expiration", "7 days", "30 days", "60 days", "90 days"]
         );
         assert_eq!(Expiration::default(), Expiration::Days(30));
-        let ids: Vec<_> = Status::ALL.iter().map(|s| s.id()).collect();
+        let all = [
+            Status::Active,
+            Status::ExpiringSoon,
+            Status::Expired,
+            Status::Revoked,
+        ];
+        let ids: Vec<_> = all.iter().map(|s| s.id()).collect();
         assert_eq!(ids, ["active", "expiring_soon", "expired", "revoked"]);
     }
 }

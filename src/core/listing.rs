@@ -93,6 +93,20 @@ pub fn sorted_indices(
     indices
 }
 
+/// "key" for one, "keys" for any other number.
+pub fn keys_noun(n: usize) -> &'static str {
+    if n == 1 {
+        "key"
+    } else {
+        "keys"
+    }
+}
+
+/// "1 key", "10,000 keys".
+pub fn key_count(n: usize) -> String {
+    format!("{} {}", grouped(n), keys_noun(n))
+}
+
 /// `n` with a comma between groups of three digits: "10,000".
 pub fn grouped(n: usize) -> String {
     let digits = n.to_string();

@@ -74,19 +74,13 @@ impl Selection {
             AllSelected::Some
         }
     }
-
-    /// Unticks everything.
-    pub fn clear(&mut self) {
-        self.ids.clear();
-    }
 }
 
 /// What the live region says about the selection: "3 keys selected".
 pub fn selected_count(n: usize) -> String {
     match n {
         0 => "No keys selected".to_owned(),
-        1 => "1 key selected".to_owned(),
-        n => format!("{} keys selected", super::listing::grouped(n)),
+        n => format!("{} selected", super::listing::key_count(n)),
     }
 }
 
@@ -143,7 +137,7 @@ mod tests {
         assert_eq!(selection.effective(&keys), [keys[2].id]);
         // The selection itself is kept: clearing the search counts the third again.
         assert!(selection.contains(keys[0].id));
-        selection.clear();
+        selection.set_all(&keys, false);
         assert!(selection.effective(&keys).is_empty());
     }
 

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::columns::Column;
 use super::lifecycle::{status, Status};
-use super::listing::sorted_indices;
+use super::listing::{grouped, keys_noun, sorted_indices};
 use super::token::TokenRecord;
 use super::unicode::UnicodeText;
 
@@ -81,11 +81,7 @@ impl StatusFilter {
     /// "3 of 10,000 keys".
     pub fn match_count(self, matching: usize, total: usize, searching: bool) -> String {
         if searching {
-            format!(
-                "{} of {}",
-                super::listing::grouped(matching),
-                self.count(total)
-            )
+            format!("{} of {}", grouped(matching), self.count(total))
         } else {
             self.count(total)
         }
@@ -99,8 +95,7 @@ impl StatusFilter {
 
     /// How the keys this filter shows are counted: "10,000 keys", "3 revoked keys".
     pub fn count(self, n: usize) -> String {
-        let noun = if n == 1 { "key" } else { "keys" };
-        let n = super::listing::grouped(n);
+        let (noun, n) = (keys_noun(n), grouped(n));
         match self {
             Self::All => format!("{n} {noun}"),
             Self::Active => format!("{n} active {noun}"),
@@ -222,13 +217,6 @@ pub struct ListView {
     pub filter: StatusFilter,
     /// In which order.
     pub sort: Sort,
-}
-
-impl ListView {
-    /// Which way the table runs by `column`, when it is sorted by that column.
-    pub fn sort_direction_of(&self, column: Column) -> Option<SortDirection> {
-        (self.sort.column == column).then_some(self.sort.direction)
-    }
 }
 
 #[cfg(test)]

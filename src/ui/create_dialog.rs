@@ -4,9 +4,11 @@ use chrono::Utc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::{unique_id, Modal};
-use crate::core::lifecycle::{custom_date_range, iso_date, parse_date_field, Expiration};
-use crate::core::{name_length, TokenName, MAX_NAME_CHARS};
+use super::{choice_group, unique_id, Modal};
+use crate::core::lifecycle::{
+    custom_date_range, iso_date, parse_date_field, Expiration, ExpirationError,
+};
+use crate::core::{name_length, MAX_NAME_CHARS};
 use crate::platform::dates::BrowserCalendar;
 use crate::platform::text::BrowserUnicode;
 
@@ -23,32 +25,20 @@ pub struct CreateProblems {
 
 #[derive(Properties, PartialEq)]
 pub struct CreateDialogProps {
-    /// Called with the typed name and the chosen expiration; returns what to show if the key
-    /// was not created.
-    pub on_create: Callback<(String, Expiration), Result<(), CreateProblems>>,
+    /// Called with the typed name and the chosen expiration (or why the picked date cannot be
+    /// read); checks both, and returns what to show if the key was not created.
+    pub on_create:
+        Callback<(String, Result<Expiration, ExpirationError>), Result<(), CreateProblems>>,
     /// Called when the user cancels.
     pub on_cancel: Callback<()>,
-}
-
-/// The radio value of "Custom date".
-const CUSTOM: &str = "custom";
-
-/// The radio value of a preset.
-fn preset_value(expiration: Expiration) -> String {
-    match expiration {
-        Expiration::Never => "never".to_owned(),
-        Expiration::Days(days) => format!("{days}d"),
-        Expiration::On(_) => CUSTOM.to_owned(),
-    }
 }
 
 /// Asks for a name and an expiration, and creates a key with them.
 #[component]
 pub fn CreateDialog(props: &CreateDialogProps) -> Html {
     let name = use_state(String::new);
-    // The chosen radio's value: a preset's, or `CUSTOM`.
-    let choice = use_state(|| preset_value(Expiration::default()));
-    let date = use_state(String::new);
+    // The chosen expiration: a preset, or `None` for "Custom date" (the date field says which).
+    let choice = use_state(|| Some(Expiration::default()));
     let problems = use_state(CreateProblems::default);
     let input_id = use_memo((), |_| unique_id("create-name"));
     let hint_id = use_memo((), |_| unique_id("create-hint"));
@@ -67,15 +57,7 @@ pub fn CreateDialog(props: &CreateDialogProps) -> Html {
     };
     let on_choice = {
         let choice = choice.clone();
-        Callback::from(move |event: Event| {
-            choice.set(event.target_unchecked_into::<HtmlInputElement>().value());
-        })
-    };
-    let on_date = {
-        let date = date.clone();
-        Callback::from(move |event: Event| {
-            date.set(event.target_unchecked_into::<HtmlInputElement>().value());
-        })
+        Callback::from(move |picked: Option<Expiration>| choice.set(picked))
     };
     let onsubmit = {
         let name = name.clone();
@@ -85,34 +67,18 @@ pub fn CreateDialog(props: &CreateDialogProps) -> Html {
         let date_ref = date_ref.clone();
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
-            let expiration = if *choice == CUSTOM {
-                // Read from the field itself: a typed date may not have fired `change` yet.
-                let typed = date_ref
-                    .cast::<HtmlInputElement>()
-                    .map(|field| field.value())
-                    .unwrap_or_default();
-                parse_date_field(&typed).map(Expiration::On)
-            } else {
-                Ok(Expiration::PRESETS
-                    .iter()
-                    .map(|(preset, _)| *preset)
-                    .find(|preset| preset_value(*preset) == *choice)
-                    .unwrap_or_default())
-            };
-            let result = match expiration {
-                Ok(expiration) => on_create.emit(((*name).clone(), expiration)),
-                Err(error) => {
-                    // The name is checked too, so both problems show at once.
-                    let name_problem = TokenName::parse(&name, &BrowserUnicode)
-                        .err()
-                        .map(|e| e.to_string());
-                    Err(CreateProblems {
-                        name: name_problem,
-                        expiration: Some(error.to_string()),
-                        other: None,
-                    })
+            let expiration = match *choice {
+                Some(preset) => Ok(preset),
+                None => {
+                    // The date is read from the field itself, which keeps what was typed.
+                    let typed = date_ref
+                        .cast::<HtmlInputElement>()
+                        .map(|field| field.value())
+                        .unwrap_or_default();
+                    parse_date_field(&typed).map(Expiration::On)
                 }
             };
+            let result = on_create.emit(((*name).clone(), expiration));
             problems.set(result.err().unwrap_or_default());
         })
     };
@@ -120,7 +86,12 @@ pub fn CreateDialog(props: &CreateDialogProps) -> Html {
     let cancel = Callback::from(move |_: MouseEvent| on_cancel.emit(()));
     // Counted as the name rule counts, so the counter and the rule never disagree.
     let typed = name_length(&name, &BrowserUnicode);
-    let custom = *choice == CUSTOM;
+    let custom = choice.is_none();
+    let choices: Vec<(Option<Expiration>, &'static str)> = Expiration::PRESETS
+        .iter()
+        .map(|&(preset, label)| (Some(preset), label))
+        .chain([(None, "Custom date")])
+        .collect();
 
     html! {
         <Modal title={html! { "Create new secret key" }} on_close={props.on_cancel.clone()}>
@@ -149,25 +120,7 @@ pub fn CreateDialog(props: &CreateDialogProps) -> Html {
                         { problems.name.clone().unwrap_or_default() }
                     </p>
                 </div>
-                <fieldset class="field expiration">
-                    <legend>{ "Expiration" }</legend>
-                    <div class="choices">
-                        { for Expiration::PRESETS.iter().map(|(preset, label)| {
-                            let value = preset_value(*preset);
-                            html! {
-                                <label class="choice">
-                                    <input type="radio" name="expiration" value={value.clone()}
-                                        checked={*choice == value} onchange={on_choice.clone()} />
-                                    { *label }
-                                </label>
-                            }
-                        }) }
-                        <label class="choice">
-                            <input type="radio" name="expiration" value={CUSTOM}
-                                checked={custom} onchange={on_choice.clone()} />
-                            { "Custom date" }
-                        </label>
-                    </div>
+                { choice_group("Expiration", "expiration", &choices, *choice, on_choice, html! {
                     if custom {
                         <div class="field date-field">
                             <label for={(*date_id).clone()}>{ "Expiration date" }</label>
@@ -177,8 +130,6 @@ pub fn CreateDialog(props: &CreateDialogProps) -> Html {
                                 type="date"
                                 min={iso_date(min)}
                                 max={iso_date(max)}
-                                value={(*date).clone()}
-                                onchange={on_date}
                                 aria-invalid={if problems.expiration.is_some() { "true" } else { "false" }}
                                 aria-describedby={format!("{} {}", date_error_id, date_hint_id)}
                             />
@@ -190,7 +141,7 @@ pub fn CreateDialog(props: &CreateDialogProps) -> Html {
                             </p>
                         </div>
                     }
-                </fieldset>
+                }) }
                 if let Some(message) = problems.other.clone() {
                     <p class="field-error" role="alert">{ message }</p>
                 }

@@ -10,11 +10,11 @@ use yew::prelude::*;
 use super::{
     pager, search_box, unique_id, ColumnToggles, ConfirmDialog, CreateDialog, CreateProblems,
     RegenerateDialog, RevealDialog, StorageNotices, TokenTable, UndoToast, VerdictView,
-    VerifyDialog,
+    VerifyDialog, UNDO_WINDOW_MS,
 };
 use crate::core::dialog::{Dialog, Pending};
-use crate::core::lifecycle::{expiry, status, Expiration, GracePeriod};
-use crate::core::listing::{grouped, NameQuery, Page};
+use crate::core::lifecycle::{expiry, status, Expiration, ExpirationError, GracePeriod};
+use crate::core::listing::{key_count, NameQuery, Page};
 use crate::core::selection::{selected_count, Selection};
 use crate::core::verify::verify;
 use crate::core::view::StatusFilter;
@@ -81,25 +81,35 @@ pub fn KeyManager(props: &KeyManagerProps) -> Html {
     let search_ref = use_node_ref();
     let search_id = use_memo((), |_| unique_id("search"));
     let filter_id = use_memo((), |_| unique_id("status-filter"));
-    // Every key in the chosen order, worked out only when the keys, the order or the minute
-    // change; a keystroke in the search then only filters.
+    // Every key in the chosen order, with its status now, worked out only when the keys, the
+    // order or the minute change; a keystroke in the search then only filters.
     let sorted = use_memo(
         (keyring.clone(), view.sort, minute),
-        |(keyring, sort, _)| Rc::new(sort.arrange(&keyring.tokens, Utc::now(), &BrowserUnicode)),
+        |(keyring, sort, _)| {
+            let now = Utc::now();
+            Rc::new(
+                sort.arrange(&keyring.tokens, now, &BrowserUnicode)
+                    .into_iter()
+                    .map(|token| {
+                        let status = status(&token, now);
+                        (token, status)
+                    })
+                    .collect::<Vec<_>>(),
+            )
+        },
     );
     // The keys the filter lets through, counted, and those of them the search matches.
     let listing = use_memo(
-        ((*sorted).clone(), view.filter, (*query).clone(), minute),
-        |(sorted, filter, query, _)| {
-            let now = Utc::now();
+        ((*sorted).clone(), view.filter, (*query).clone()),
+        |(sorted, filter, query)| {
             let query = NameQuery::new(query, &BrowserUnicode);
             let mut filtered_count = 0;
             let matching = sorted
                 .iter()
-                .filter(|token| filter.admits(status(token, now)))
+                .filter(|(_, status)| filter.admits(*status))
                 .inspect(|_| filtered_count += 1)
-                .filter(|token| query.matches(&token.name, &BrowserUnicode))
-                .cloned()
+                .filter(|(token, _)| query.matches(&token.name, &BrowserUnicode))
+                .map(|(token, _)| token.clone())
                 .collect::<Vec<_>>();
             (filtered_count, Rc::new(matching))
         },
@@ -132,25 +142,12 @@ pub fn KeyManager(props: &KeyManagerProps) -> Html {
             Ok(())
         })
     };
-    let on_revoke = use_asker(&store, &dialog, &rerender, |id, name| Pending::Revoke {
-        id,
-        name,
+    let on_revoke = use_asker(&store, &dialog, &rerender, |dialog, id, name| {
+        dialog.ask(Pending::Revoke { id, name })
     });
-    let on_regenerate = {
-        let store = store.clone();
-        let dialog = dialog.clone();
-        let rerender = rerender.clone();
-        use_callback((), move |id: Uuid, _| {
-            if let Some(token) = store.keyring().find(id) {
-                if dialog.borrow_mut().ask_regenerate(id, token.name.clone()) {
-                    rerender.force_update();
-                }
-            }
-        })
-    };
-    let on_delete = use_asker(&store, &dialog, &rerender, |id, name| Pending::Delete {
-        id,
-        name,
+    let on_regenerate = use_asker(&store, &dialog, &rerender, Dialog::ask_regenerate);
+    let on_delete = use_asker(&store, &dialog, &rerender, |dialog, id, name| {
+        dialog.ask(Pending::Delete { id, name })
     });
     let on_select = {
         let selection = selection.clone();
@@ -219,7 +216,7 @@ pub fn KeyManager(props: &KeyManagerProps) -> Html {
                 at: offer.at,
             };
             match store.apply(restore) {
-                Ok(()) => announcement.set(format!("Undone: {}.", offer.restored)),
+                Ok(()) => announcement.set(format!("Undone: restored {}.", offer.subject)),
                 Err(error) => {
                     column_error.set(Some(format!("The revoke could not be undone: {error}")))
                 }
@@ -285,39 +282,43 @@ pub fn KeyManager(props: &KeyManagerProps) -> Html {
             let rerender = rerender.clone();
             let announcement = announcement.clone();
             let on_search = on_search.clone();
-            let on_create = Callback::from(move |(name, expiration): (String, Expiration)| {
-                let name = TokenName::parse(&name, &BrowserUnicode);
-                let expires_at = expiry(expiration, Utc::now(), &BrowserCalendar);
-                let (name, expires_at) = match (name, expires_at) {
-                    (Ok(name), Ok(expires_at)) => (name, expires_at),
-                    (name, expires_at) => {
-                        return Err(CreateProblems {
-                            name: name.err().map(|e| e.to_string()),
-                            expiration: expires_at.err().map(|e| e.to_string()),
-                            other: None,
+            let on_create = Callback::from(
+                move |(name, expiration): (String, Result<Expiration, ExpirationError>)| {
+                    // Both are checked, so that both problems show at once.
+                    let name = TokenName::parse(&name, &BrowserUnicode);
+                    let expires_at =
+                        expiration.and_then(|choice| expiry(choice, Utc::now(), &BrowserCalendar));
+                    let (name, expires_at) = match (name, expires_at) {
+                        (Ok(name), Ok(expires_at)) => (name, expires_at),
+                        (name, expires_at) => {
+                            return Err(CreateProblems {
+                                name: name.err().map(|e| e.to_string()),
+                                expiration: expires_at.err().map(|e| e.to_string()),
+                                other: None,
+                            })
+                        }
+                    };
+                    let created = dialog
+                        .borrow_mut()
+                        .submit_create(|| {
+                            let secret = store.create(name.clone(), expires_at)?;
+                            Ok::<_, String>((name.into_string(), secret))
                         })
+                        .map_err(|message| CreateProblems {
+                            other: Some(message),
+                            ..CreateProblems::default()
+                        })?;
+                    if created {
+                        // The new key is first in the table: show that page, unfiltered.
+                        on_search.emit(String::new());
+                        if let Dialog::Reveal { name, .. } = &*dialog.borrow() {
+                            announcement.set(format!("Key \u{201c}{name}\u{201d} created."));
+                        }
+                        rerender.force_update();
                     }
-                };
-                let created = dialog
-                    .borrow_mut()
-                    .submit_create(|| {
-                        let secret = store.create(name.clone(), expires_at)?;
-                        Ok::<_, String>((name.into_string(), secret))
-                    })
-                    .map_err(|message| CreateProblems {
-                        other: Some(message),
-                        ..CreateProblems::default()
-                    })?;
-                if created {
-                    // The new key is first in the table: show that page, unfiltered.
-                    on_search.emit(String::new());
-                    if let Dialog::Reveal { name, .. } = &*dialog.borrow() {
-                        announcement.set(format!("Key \u{201c}{name}\u{201d} created."));
-                    }
-                    rerender.force_update();
-                }
-                Ok(())
-            });
+                    Ok(())
+                },
+            );
             html! { <CreateDialog {on_create} on_cancel={close.clone()} /> }
         }
         Dialog::Verify => {
@@ -401,25 +402,27 @@ pub fn KeyManager(props: &KeyManagerProps) -> Html {
                             .filter(|t| t.revoked_at == Some(at.fixed_offset()))
                             .cloned()
                             .collect();
-                        let message = match (&pending, records.as_slice()) {
-                            (Pending::Revoke { name, .. }, _) => format!("Revoked {name}"),
-                            (_, [one]) => format!("Revoked {}", one.name),
-                            (_, many) => format!("Revoked {} keys", grouped(many.len())),
-                        };
-                        let said = match (&pending, records.len()) {
+                        // What the toast names: the key revoked from its row, the one key
+                        // selected, or how many were.
+                        let (subject, said) = match (&pending, records.as_slice()) {
                             (Pending::Revoke { name, .. }, _) => {
-                                format!("Key \u{201c}{name}\u{201d} revoked.")
+                                (name.clone(), format!("Key \u{201c}{name}\u{201d} revoked."))
                             }
-                            (_, 1) => "1 key revoked.".to_owned(),
-                            (_, n) => format!("{} keys revoked.", grouped(n)),
+                            (_, [one]) => (one.name.clone(), "1 key revoked.".to_owned()),
+                            (_, many) => {
+                                let count = key_count(many.len());
+                                (count.clone(), format!("{count} revoked."))
+                            }
                         };
-                        announcement.set(format!("{said} Undo is offered for 10 seconds."));
+                        announcement.set(format!(
+                            "{said} Undo is offered for {} seconds.",
+                            UNDO_WINDOW_MS / 1000
+                        ));
                         selection.set(Rc::new(Selection::default()));
                         let serial = undo.as_ref().map_or(0, |offer| offer.serial + 1);
                         undo.set(Some(Rc::new(UndoOffer {
                             serial,
-                            restored: message.replacen("Revoked", "restored", 1),
-                            message,
+                            subject,
                             records,
                             at,
                         })));
@@ -428,17 +431,20 @@ pub fn KeyManager(props: &KeyManagerProps) -> Html {
                 }
                 rerender.force_update();
             });
+            let undo_for = format!("You can undo this for {} seconds.", UNDO_WINDOW_MS / 1000);
             let (title, body, confirm_label) = match pending {
                 Pending::Revoke { name, .. } => (
                     html! { <>{ "Revoke " }<bdi>{ name.clone() }</bdi>{ "?" }</> },
-                    "Apps and scripts using this key will stop working at once. You can undo \
-                     this for 10 seconds.",
+                    format!(
+                        "Apps and scripts using this key will stop working at once. {undo_for}"
+                    ),
                     "Revoke key",
                 ),
                 Pending::RevokeSelected { ids } => (
                     html! { { format!("Revoke {}?", key_count(ids.len())) } },
-                    "Apps and scripts using these keys will stop working at once. You can undo \
-                     this for 10 seconds.",
+                    format!(
+                        "Apps and scripts using these keys will stop working at once. {undo_for}"
+                    ),
                     if ids.len() == 1 {
                         "Revoke key"
                     } else {
@@ -447,7 +453,8 @@ pub fn KeyManager(props: &KeyManagerProps) -> Html {
                 ),
                 Pending::Delete { name, .. } => (
                     html! { <>{ "Delete " }<bdi>{ name.clone() }</bdi>{ "?" }</> },
-                    "The record of this revoked key is removed for good. This cannot be undone.",
+                    "The record of this revoked key is removed for good. This cannot be undone."
+                        .to_owned(),
                     "Delete key",
                 ),
             };
@@ -589,7 +596,7 @@ pub fn KeyManager(props: &KeyManagerProps) -> Html {
                 if let Some(offer) = (*undo).clone() {
                     <UndoToast
                         key={offer.serial.to_string()}
-                        message={AttrValue::from(offer.message.clone())}
+                        message={AttrValue::from(format!("Revoked {}", offer.subject))}
                         on_undo={on_undo}
                         on_dismiss={on_dismiss_undo}
                     />
@@ -655,39 +662,29 @@ pub fn KeyManager(props: &KeyManagerProps) -> Html {
 struct UndoOffer {
     /// Tells one offer from the next, so each gets its own toast and its whole time.
     serial: u64,
-    /// "Revoked prod", "Revoked 3 keys".
-    message: String,
-    /// "restored prod", for the announcement after Undo.
-    restored: String,
+    /// What was revoked: the key's name, or "3 keys".
+    subject: String,
     /// The records as the revoke left them.
     records: Vec<Rc<TokenRecord>>,
     /// When the revoke was made.
     at: chrono::DateTime<Utc>,
 }
 
-/// "1 key", "3 keys".
-fn key_count(n: usize) -> String {
-    if n == 1 {
-        "1 key".to_owned()
-    } else {
-        format!("{} keys", grouped(n))
-    }
-}
-
-/// A row's handler that asks to confirm `pending` for its key (unless another dialog is open).
+/// A row's handler that opens a dialog about its key with `open` (given the key's id and name;
+/// it opens nothing while another dialog is open, and says whether it opened).
 #[hook]
 fn use_asker(
     store: &KeyringHandle,
     dialog: &Rc<std::cell::RefCell<Dialog>>,
     rerender: &UseForceUpdateHandle,
-    pending: fn(Uuid, String) -> Pending,
+    open: fn(&mut Dialog, Uuid, String) -> bool,
 ) -> Callback<Uuid> {
     let store = store.clone();
     let dialog = dialog.clone();
     let rerender = rerender.clone();
     use_callback((), move |id: Uuid, _| {
         if let Some(token) = store.keyring().find(id) {
-            if dialog.borrow_mut().ask(pending(id, token.name.clone())) {
+            if open(&mut dialog.borrow_mut(), id, token.name.clone()) {
                 rerender.force_update();
             }
         }

@@ -2,6 +2,7 @@
 //! errors the core returns; nothing here decides anything about keys.
 
 mod app;
+mod choice_group;
 mod column_toggles;
 mod confirm_dialog;
 mod create_dialog;
@@ -19,6 +20,7 @@ mod update_notice;
 mod verify_dialog;
 
 pub use app::App;
+pub use choice_group::choice_group;
 pub use column_toggles::{ColumnToggles, ColumnTogglesProps};
 pub use confirm_dialog::{ConfirmDialog, ConfirmDialogProps};
 pub use create_dialog::{CreateDialog, CreateDialogProps, CreateProblems};

@@ -1,9 +1,8 @@
 //! "Regenerate `<name>`?": a new secret for the same key, with a grace period for the old one.
 
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::Modal;
+use super::{choice_group, Modal};
 use crate::core::lifecycle::GracePeriod;
 
 #[derive(Properties, PartialEq)]
@@ -30,33 +29,18 @@ pub fn RegenerateDialog(props: &RegenerateDialogProps) -> Html {
     };
     let on_cancel = props.on_cancel.clone();
     let cancel = Callback::from(move |_: MouseEvent| on_cancel.emit(()));
+    let on_pick = {
+        let grace = grace.clone();
+        Callback::from(move |picked: GracePeriod| grace.set(picked))
+    };
+    let choices = GracePeriod::ALL.map(|choice| (choice, choice.label()));
     html! {
         <Modal title={html! { <>{ "Regenerate " }<bdi>{ props.name.clone() }</bdi>{ "?" }</> }} on_close={props.on_cancel.clone()}>
             <p>
                 { "The key gets a new secret, shown once; its name, expiry and history stay. Apps \
                    using the old secret stop working when its grace period ends." }
             </p>
-            <fieldset class="field expiration">
-                <legend>{ "Keep the old key working for" }</legend>
-                <div class="choices">
-                    { for GracePeriod::ALL.into_iter().map(|choice| {
-                        let onchange = {
-                            let grace = grace.clone();
-                            Callback::from(move |event: Event| {
-                                if event.target_unchecked_into::<HtmlInputElement>().checked() {
-                                    grace.set(choice);
-                                }
-                            })
-                        };
-                        html! {
-                            <label class="choice">
-                                <input type="radio" name="grace" checked={*grace == choice} {onchange} />
-                                { choice.label() }
-                            </label>
-                        }
-                    }) }
-                </div>
-            </fieldset>
+            { choice_group("Keep the old key working for", "grace", &choices, *grace, on_pick, html! {}) }
             <p class="field-error" aria-live="polite">{ props.error.clone().unwrap_or_default() }</p>
             <div class="dialog-actions">
                 <button type="button" class="button secondary" onclick={cancel} autofocus=true>

@@ -253,9 +253,10 @@ async fn a_custom_expiry_date_in_the_past_is_refused_inline_and_nothing_is_store
     flush().await;
     let dialog = dialog_or_panic(&root, "Create new secret key");
     type_into(&input(&dialog, "Name"), "dated");
-    let custom = all(&dialog, "input[type=radio]")
+    let custom = all(&dialog, "label.choice")
         .into_iter()
-        .find(|radio| radio.get_attribute("value").as_deref() == Some("custom"))
+        .find(|label| text(label) == "Custom date")
+        .and_then(|label| label.query_selector("input[type=radio]").unwrap())
         .unwrap()
         .dyn_into::<web_sys::HtmlInputElement>()
         .unwrap();
